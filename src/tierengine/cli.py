@@ -1,0 +1,116 @@
+"""The command line: wires commands to the library, nothing more.
+
+Exit codes: 0 success; 1 a recommendation differs from the published tier and the
+command was asked to fail on that; 2 invalid evidence or rules (one
+``file:line:col: message`` per problem on stderr); 3 an internal engine error.
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(
+    name="tierengine",
+    help=(
+        "Derive a TIP Report tier from a government's recorded actions, with the chain of "
+        "rules, statutory citations and source quotes behind it.\n\n"
+        "Example: tierengine assess evidence/belarus_2025.yaml"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(str, enum.Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+EXIT_OK, EXIT_MISMATCH, EXIT_INVALID, EXIT_ENGINE = 0, 1, 2, 3
+
+RulesOption = typer.Option(None, "--rules", help="Rule-set directory (default: the rules shipped with tierengine).", show_default=False)
+
+
+def stderr(line: str) -> None:
+    """Messages go to stderr so stdout stays clean for JSON."""
+    print(line, file=sys.stderr)
+
+
+def load_rules_or_exit(rules_dir: Optional[Path]):
+    from .errors import InputError
+    from .ruleset import load_rules
+
+    try:
+        return load_rules(rules_dir)
+    except InputError as exc:
+        for problem in exc.problems:
+            stderr(str(problem))
+        raise typer.Exit(EXIT_INVALID)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"tierengine {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit.")) -> None:
+    """tierengine: TVPA minimum-standards assessment."""
+
+
+def emit(assessments, format_: Format, many: bool) -> None:
+    """Print assessments on stdout in the chosen format."""
+    if not assessments:
+        return
+    if format_ is Format.json:
+        from .render.jsonout import render
+
+        print(render(assessments, many))
+    elif format_ is Format.markdown:
+        from .render.markdown import render
+
+        print(render(assessments))
+    else:
+        from rich.console import Console
+
+        from .render.text import renderable
+
+        console = Console()
+        for a in assessments:
+            console.print(renderable(a))
+
+
+def main() -> None:
+    """Entry point: never lets a traceback reach the user."""
+    try:
+        app()
+    except Exception as exc:  # a bug in tierengine, not bad input: say so in one line
+        stderr(f"tierengine: internal error: {type(exc).__name__}: {exc}")
+        raise SystemExit(EXIT_ENGINE) from None
+
+
+def _register_commands() -> None:
+    """Import every module in tierengine.commands; each adds its command(s) to ``app``.
+
+    One module per command keeps this file free of command logic (as OPA's cmd/ does).
+    """
+    import importlib
+    import pkgutil
+
+    from . import commands
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        importlib.import_module(f"{commands.__name__}.{info.name}")
+
+
+_register_commands()

@@ -1,0 +1,37 @@
+"""Problems found in user input, reported as ``file:line:col: message``.
+
+Every input error ends up as a :class:`Problem` so the CLI can print one line per
+problem and exit 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input file, located as precisely as we can."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.message}"
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "line": self.line, "col": self.col, "message": self.message}
+
+
+class InputError(Exception):
+    """Raised with every problem found in an input (evidence or rules) at once."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class EngineError(Exception):
+    """durable_rules misbehaved (stored exception, disagreement with the rule text)."""

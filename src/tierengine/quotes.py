@@ -1,0 +1,70 @@
+"""Source narratives and verbatim quote lookup.
+
+Quotes are compared with whitespace normalised, because the published text breaks
+pages (and lines) mid-sentence. A match is mapped back to its line in the original
+file so a reviewer can open the narrative at the right place.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+_WS = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+class SourceText:
+    """A narrative file with whitespace-normalised search and line mapping."""
+
+    def __init__(self, text: str):
+        self.text = text
+        chars: list[str] = []
+        offsets: list[int] = []
+        in_space = True  # drop leading whitespace
+        for i, ch in enumerate(text):
+            if ch.isspace():
+                if not in_space:
+                    chars.append(" ")
+                    offsets.append(i)
+                in_space = True
+            else:
+                chars.append(ch)
+                offsets.append(i)
+                in_space = False
+        self.flat = "".join(chars)
+        self._offsets = offsets
+
+    def find(self, quote: str) -> int | None:
+        """1-based line where ``quote`` starts in the original text, or None if absent."""
+        needle = normalise(quote)
+        if not needle:
+            return None
+        pos = self.flat.find(needle)
+        if pos < 0:
+            return None
+        return self.text.count("\n", 0, self._offsets[pos]) + 1
+
+    def context(self, quote: str, width: int = 200) -> tuple[str, str, str] | None:
+        """(before, quote, after) around the first occurrence, for highlighting."""
+        needle = normalise(quote)
+        pos = self.flat.find(needle)
+        if pos < 0:
+            return None
+        start = max(0, pos - width)
+        end = min(len(self.flat), pos + len(needle) + width)
+        return self.flat[start:pos], self.flat[pos : pos + len(needle)], self.flat[pos + len(needle) : end]
+
+
+@lru_cache(maxsize=256)
+def _load(path: str, mtime_ns: int) -> SourceText:
+    return SourceText(Path(path).read_text(encoding="utf-8"))
+
+
+def load_source(path: Path) -> SourceText:
+    """Read (and cache by path and modification time) a source narrative."""
+    return _load(str(path), path.stat().st_mtime_ns)

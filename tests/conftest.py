@@ -1,0 +1,59 @@
+"""Shared fixtures: the repository's rules, the Belarus evidence, and a real CLI runner."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BELARUS = ROOT / "evidence" / "belarus_2025.yaml"
+RULES = ROOT / "rules"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    def json(self):
+        return json.loads(self.out)
+
+
+def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> Run:
+    """Run the installed ``tierengine`` command for real, as a user or CI would."""
+    exe = shutil.which("tierengine", path=str(Path(sys.executable).parent)) or shutil.which("tierengine")
+    cmd = [exe, *args] if exe else [sys.executable, "-m", "tierengine.cli", *args]
+    full_env = {**os.environ, "COLUMNS": "120", **(env or {})}
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=full_env, timeout=120)
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture(scope="session")
+def rules():
+    from tierengine.ruleset import load_rules
+
+    return load_rules(RULES)
+
+
+@pytest.fixture(scope="session")
+def belarus():
+    from tierengine.load import load_evidence
+
+    return load_evidence(BELARUS, "evidence/belarus_2025.yaml")
+
+
+@pytest.fixture
+def evidence_copy(tmp_path):
+    """A writable copy of the Belarus evidence (with its source) to break on purpose."""
+    target = tmp_path / "evidence"
+    shutil.copytree(ROOT / "evidence" / "sources", target / "sources")
+    shutil.copy(BELARUS, target / "belarus_2025.yaml")
+    return target / "belarus_2025.yaml"
