@@ -273,10 +273,18 @@ def _expand_at_least(cond: AtLeast) -> Cond:
     return AnyOf(tuple(All(combo) for combo in itertools.combinations(cond.items, cond.n)))
 
 
+def _merge(a: tuple, b: tuple) -> tuple:
+    """Conjoin two conjunctions, keeping each literal once."""
+    return a + tuple(lit for lit in b if lit not in a)
+
+
 def to_dnf(cond: Cond, negated: bool = False) -> list[tuple[tuple[Atom, bool], ...]]:
     """Disjunction of conjunctions of (atom, negated) literals; raise if it grows too big."""
     if isinstance(cond, AtLeast):
-        return to_dnf(_expand_at_least(cond), negated)
+        if negated:  # fewer than n hold <=> at least k-n+1 fail
+            flipped = AtLeast(len(cond.items) - cond.n + 1, tuple(Not(c) for c in cond.items))
+            return to_dnf(flipped)
+        return to_dnf(_expand_at_least(cond))
     if isinstance(cond, Not):
         return to_dnf(cond.item, not negated)
     if isinstance(cond, (All, AnyOf)):
@@ -285,11 +293,11 @@ def to_dnf(cond: Cond, negated: bool = False) -> list[tuple[tuple[Atom, bool], .
         if conjunctive:
             out: list[tuple] = [()]
             for part in parts:
-                out = [a + b for a in out for b in part]
+                out = [_merge(a, b) for a in out for b in part]
                 if len(out) > MAX_CONJUNCTIONS:
                     raise ValueError(f"condition expands to more than {MAX_CONJUNCTIONS} alternatives")
             return out
-        out = [conj for part in parts for conj in part]
+        out = list(dict.fromkeys(conj for part in parts for conj in part))
         if len(out) > MAX_CONJUNCTIONS:
             raise ValueError(f"condition expands to more than {MAX_CONJUNCTIONS} alternatives")
         return out

@@ -48,9 +48,8 @@ def derive(tiers: dict[int, str], waivers: list[int], year: int) -> HistoryFacts
     prior = tiers.get(year - 1)
     run, run_years = _run_before(tiers, year)
     waived = None if run is None else sum(1 for y in run_years if y in set(waivers))
-    downgraded = any(
-        d < year and tiers[d] == "Tier 3" and (_run_before(tiers, d)[0] or 0) >= 2 for d in tiers
-    )
+    # a run of at least 2 Watch List years (known even if a gap hides its start) then Tier 3
+    downgraded = any(d < year and tiers[d] == "Tier 3" and len(_run_before(tiers, d)[1]) >= 2 for d in tiers)
     listed = ", ".join(f"{y}: {tiers[y]}" for y in sorted(tiers) if y >= year - 6) or "none"
     waiver_text = ", ".join(str(y) for y in sorted(waivers)) or "none"
     basis = f"published tiers ({listed}); waiver years: {waiver_text}"
