@@ -1,0 +1,36 @@
+"""JSON and CSV for `tierengine review`: machine-readable, one contract each."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from ..review import Review
+
+CSV_COLUMNS = ("country", "year", "published", "recommended", "agrees", "within_one", "deciding_rule", "file")
+
+
+def render_json(review: Review) -> str:
+    """``{"assessments": [assess contract...], "summary": {...}, "consistency": [...], "problems": [...]}``."""
+    data = {
+        "assessments": [a.to_dict() for a in review.assessments],
+        "summary": review.summary.to_dict(),
+        "consistency": [c.to_dict() for c in review.consistency],
+        "problems": [p.to_dict() for p in review.problems],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def render_csv(review: Review) -> str:
+    """One row per assessment; ``agrees`` and ``within_one`` are empty without a published tier."""
+    from ..review import within_one
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in review.rows:
+        near = "" if r.published is None else str(within_one(r.published, r.recommended)).lower()
+        agrees = "" if r.agrees is None else str(r.agrees).lower()
+        writer.writerow([r.country, r.year, r.published or "", r.recommended, agrees, near, r.deciding_rule, r.file])
+    return buf.getvalue()

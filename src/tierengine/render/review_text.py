@@ -1,0 +1,64 @@
+"""Rich text for `tierengine review`: the agreement table, summary, confusion matrix, consistency."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from ..review import Review
+from ..tiers import ALL_TIERS
+from .text import TIER_STYLE
+
+SHORT = {"Tier 1": "1", "Tier 2": "2", "Tier 2 Watch List": "2WL", "Tier 3": "3", "Special Case": "SC"}
+
+
+def _tier(t: str | None) -> Text:
+    return Text(t or "—", style=TIER_STYLE.get(t or "", "dim"))
+
+
+def summary_lines(review: Review) -> list[str]:
+    """The agreement summary as plain sentences (shared with the Markdown renderer)."""
+    s = review.summary
+    lines = [
+        f"{s.n} assessments with a published tier; {s.invalid} invalid file(s).",
+        f"Exact agreement: {s.exact}/{s.n} ({s.exact_rate:.1%}); within one step: {s.within_one}/{s.n} ({s.within_one_rate:.1%}).",
+    ]
+    for tier, t in s.per_tier.items():
+        lines.append(f"{tier}: recall {t['exact']}/{t['n']} ({t['recall']:.1%})")
+    return lines
+
+
+def confusion_rows(review: Review) -> tuple[list[str], list[tuple[str, list[int]]]]:
+    """Columns (recommended tiers that occur) and rows (published tiers that occur) of the matrix."""
+    c = review.summary.confusion
+    rows_used = [p for p in ALL_TIERS if sum(c[p].values())]
+    cols_used = [r for r in ALL_TIERS if any(c[p][r] for p in ALL_TIERS)]
+    cols = [t for t in ALL_TIERS if t in cols_used or t in rows_used]
+    return cols, [(p, [c[p][r] for r in cols]) for p in rows_used]
+
+
+def renderable(review: Review):
+    table = Table(title="Recommended vs published tier", show_lines=False)
+    for col in ("country", "year", "published", "recommended", "agrees", "deciding rule"):
+        table.add_column(col, no_wrap=col != "deciding rule")
+    for r in review.rows:
+        mark = Text("—", style="dim") if r.agrees is None else (Text("✓", style="green") if r.agrees else Text("✗", style="red"))
+        table.add_row(r.country, str(r.year), _tier(r.published), _tier(r.recommended), mark, r.deciding_rule)
+    parts: list = [table, Text("\n".join(summary_lines(review)))]
+    cols, rows = confusion_rows(review)
+    if rows:
+        matrix = Table(title="Confusion matrix (rows: published, columns: recommended)")
+        matrix.add_column("published \\ recommended")
+        for col in cols:
+            matrix.add_column(SHORT[col], justify="right")
+        for p, counts in rows:
+            matrix.add_row(_tier(p), *[Text(str(n), style="bold" if col == p else ("" if n else "dim")) for col, n in zip(cols, counts)])
+        parts.append(matrix)
+    if review.consistency:
+        parts.append(Text("Consistency findings", style="bold underline"))
+        for f in review.consistency:
+            parts.append(Text(f"• [{f.kind}] {f.message}"))
+    else:
+        parts.append(Text("No consistency findings.", style="dim"))
+    return Group(*parts)

@@ -1,0 +1,129 @@
+"""`tierengine review`: agreement table, summary, confusion matrix, consistency; run as the real command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+
+import pytest
+
+from conftest import BELARUS, ROOT, run_cli
+
+TEXT = BELARUS.read_text()
+
+
+def _variant(directory, name, country=None, year=None, published=None):
+    """A copy of the Belarus evidence with another country name, report year or published tier."""
+    text = TEXT
+    if country:
+        text = text.replace("country: Belarus", f"country: {country}", 1)
+    if year:
+        text = text.replace("report_year: 2025", f"report_year: {year}", 1)
+        text = text.replace("2024: \"3\"}", "}", 1) if year == 2024 else text
+    if published:
+        text = text.replace("  tier: Tier 3\n  determination", f"  tier: {published}\n  determination", 1)
+    path = directory / name
+    path.write_text(text)
+    return path
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """Four files: Belarus 2024 and 2025, and two same-year twins with other published tiers."""
+    d = tmp_path / "evidence"
+    shutil.copytree(ROOT / "evidence" / "sources", d / "sources")
+    _variant(d, "belarus_2025.yaml")
+    _variant(d, "belarus_2024.yaml", year=2024, published="Tier 2 Watch List")
+    _variant(d, "twin_2025.yaml", country="Twinland", published="Tier 2")
+    _variant(d, "other_2025.yaml", country="Otherland", published="Tier 1")
+    return d
+
+
+def test_table_summary_and_exit_code(corpus):
+    run = run_cli("review", str(corpus))
+    assert run.code == 0, run.err
+    assert "Belarus" in run.out and "Twinland" in run.out and "tier.base.tier3" in run.out
+    assert "Exact agreement: 1/4 (25.0%); within one step: 2/4 (50.0%)." in run.out
+    assert "Tier 3: recall 1/1 (100.0%)" in run.out
+    assert "Tier 1: recall 0/1 (0.0%)" in run.out
+
+
+def test_strict_fails_on_disagreement(corpus):
+    assert run_cli("review", str(corpus), "--strict").code == 1
+    assert run_cli("review", str(corpus / "belarus_2025.yaml"), "--strict").code == 0
+
+
+def test_json_summary_confusion_and_assess_contract(corpus):
+    run = run_cli("review", str(corpus), "--format", "json")
+    assert run.code == 0, run.err
+    data = run.json()
+    s = data["summary"]
+    assert (s["n"], s["exact"], s["within_one"], s["invalid"]) == (4, 1, 2, 0)
+    assert s["confusion"]["Tier 3"]["Tier 3"] == 1
+    assert s["confusion"]["Tier 2 Watch List"]["Tier 3"] == 1
+    assert s["confusion"]["Tier 2"]["Tier 3"] == 1 and s["confusion"]["Tier 1"]["Tier 3"] == 1
+    assert s["per_tier"]["Tier 2"] == {"n": 1, "exact": 0, "recall": 0.0}
+    one = next(a for a in data["assessments"] if a["country"] == "Belarus" and a["report_year"] == 2025)
+    assert one["tier"] == "Tier 3" and one["agrees"] is True and one["schema_version"] == 1
+    assert one["justification"]["rule"] and one["rules"]["digest"]
+
+
+def test_consistency_findings(corpus):
+    data = run_cli("review", str(corpus), "--format", "json").json()
+    kinds = [c["kind"] for c in data["consistency"]]
+    same = [c for c in data["consistency"] if c["kind"] == "same_findings_different_tier"]
+    assert len(same) == 1 and "Otherland: Tier 1" in same[0]["message"] and "Twinland: Tier 2" in same[0]["message"]
+    assert len(same[0]["files"]) == 3
+    moved = [c for c in data["consistency"] if c["kind"] == "tier_moved_findings_did_not"]
+    assert len(moved) == 1 and "Belarus 2024->2025" in moved[0]["message"]
+    assert "findings_moved_tier_did_not" not in kinds
+
+
+def test_findings_moved_while_tier_did_not(tmp_path):
+    d = tmp_path / "ev"
+    shutil.copytree(ROOT / "evidence" / "sources", d / "sources")
+    _variant(d, "a_2025.yaml")
+    # 2018: the policy-or-pattern proof is not yet law, so determinations differ while the published tier stays
+    _variant(d, "a_2024.yaml", year=2024)
+    later = (d / "a_2024.yaml").read_text().replace("report_year: 2024", "report_year: 2018").replace(
+        "tiers: {2011: 2WL, 2012: 2WL, 2013: 2WL, 2014: 2WL, 2015: \"3\", 2020: \"3\", 2021: 2WL, 2022: \"3\", 2023: \"3\", }", "tiers: {}")
+    (d / "a_2024.yaml").unlink()
+    (d / "a_2018.yaml").write_text(later)
+    (d / "a_2019.yaml").write_text(later.replace("report_year: 2018", "report_year: 2019"))
+    data = run_cli("review", str(d), "--format", "json").json()
+    moved = [c for c in data["consistency"] if c["kind"] == "findings_moved_tier_did_not"]
+    assert len(moved) == 1 and "Belarus 2018->2019" in moved[0]["message"]
+    assert "policy_or_pattern" in moved[0]["differing"]
+
+
+def test_bad_file_is_reported_and_the_batch_goes_on(corpus):
+    bad = corpus / "broken_2025.yaml"
+    bad.write_text(TEXT.replace("report_year: 2025", "report_year: soon", 1))
+    run = run_cli("review", str(corpus), "--format", "csv")
+    assert run.code == 2
+    assert f"{bad}:6:1: report_year" in run.err and "Traceback" not in run.err
+    rows = list(csv.DictReader(io.StringIO(run.out)))
+    assert len(rows) == 4  # the four good files are still reviewed
+    data = run_cli("review", str(corpus), "--format", "json").json()
+    assert data["summary"]["invalid"] == 1 and data["problems"][0]["line"] == 6
+
+
+def test_csv_and_markdown(corpus):
+    rows = list(csv.DictReader(io.StringIO(run_cli("review", str(corpus), "--format", "csv").out)))
+    assert [r["country"] for r in rows] == ["Belarus", "Belarus", "Otherland", "Twinland"]
+    first = rows[0]
+    assert (first["year"], first["published"], first["recommended"], first["agrees"], first["within_one"]) == (
+        "2024", "Tier 2 Watch List", "Tier 3", "false", "true")
+    md = run_cli("review", str(corpus), "--format", "markdown").out
+    assert "| Belarus | 2025 | Tier 3 | Tier 3 | ✓ | `tier.base.tier3` |" in md
+    assert "### Confusion matrix" in md and "| Tier 3 | 0 | 0 | 0 | 1 |" in md
+
+
+def test_sources_directory_is_skipped_and_missing_path_reported(tmp_path, corpus):
+    (corpus / "sources" / "stray.yaml").write_text("not: evidence\n")
+    run = run_cli("review", str(corpus), str(tmp_path / "nope"), "--format", "json")
+    assert run.code == 2
+    assert "nope:1:1: no such file or directory" in run.err
+    assert "stray.yaml" not in run.err
+    assert run.json()["summary"]["n"] == 4
