@@ -1,0 +1,56 @@
+"""Examples in docs/ run: YAML examples validate, shell examples exit 0."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+import pytest
+import yaml
+
+from conftest import ROOT, run_cli
+
+DOCS = ROOT / "docs"
+BLOCK = re.compile(r"```(\w+)\n(.*?)```", re.S)
+
+
+def _blocks(name: str, lang: str):
+    return [body for kind, body in BLOCK.findall((DOCS / name).read_text()) if kind == lang]
+
+
+def _tagged(name: str, tag: str) -> str:
+    (body,) = [b for b in _blocks(name, "yaml") if b.startswith(f"# doc-example: {tag}")]
+    return body
+
+
+def test_evidence_example_is_valid_evidence(tmp_path):
+    from tierengine.load import load_evidence
+
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "2025").mkdir()
+    (tmp_path / "sources" / "2025" / "belarus.txt").write_bytes((ROOT / "evidence/sources/2025/belarus.txt").read_bytes())
+    path = tmp_path / "example.yaml"
+    path.write_text(_tagged("evidence.md", "evidence"))
+    loaded = load_evidence(path)
+    assert loaded.facts["state.forced_labor"].values == {"value": True}
+
+
+def test_rule_language_examples_load_as_a_rule_set(tmp_path):
+    from tierengine.ruleset import load_rules
+
+    manifest = {"manifest": {"name": "doc", "version": "1", "coverage": {"from": 2001, "to": 2030}, "tier_finding": "C-12"}}
+    (tmp_path / "00.yaml").write_text(yaml.safe_dump(manifest))
+    (tmp_path / "10.yaml").write_text(_tagged("rules.md", "rules"))
+    (tmp_path / "20.yaml").write_text(_tagged("rules.md", "parameters"))
+    rules = load_rules(tmp_path)
+    assert rules.rules["C-12.reduces"].spec.effective.from_ == 2006
+    assert rules.parameters["max_waiver_years"].at(2019) == 1
+
+
+@pytest.mark.parametrize("command", [c for c in _blocks("../README.md", "sh")[2:] for c in c.splitlines() if c.startswith("tierengine ")])
+def test_readme_usage_commands_run(command):
+    args = shlex.split(command.split("#")[0])[1:]
+    args = [str(p) for a in args for p in (sorted(ROOT.glob(a)) if "*" in a else [a])]
+    run = run_cli(*args)
+    allowed = (0, 1) if "--fail-on-mismatch" in args else (0,)  # 1 = a documented disagreement
+    assert run.code in allowed and not run.err, run.err
