@@ -10,7 +10,7 @@ def _quote(text: str) -> str:
     return text.replace("\n", " ").replace("|", "\\|")
 
 
-def _node_lines(node, depth: int, out: list[str]) -> None:
+def _node_lines(node, depth: int, out: list[str], seen: set) -> None:
     pad = "  " * depth
     if isinstance(node, Leaf):
         where = f" — `{node.source}:{node.quotes[0][1]}`" if node.quotes else ""
@@ -21,9 +21,13 @@ def _node_lines(node, depth: int, out: list[str]) -> None:
             out.append(f"{pad}- `{node.evidence}` = **{node.value}** ({node.status}){detail}")
         return
     role = "" if node.role == "decided" else f" _({node.role})_"
+    if node.rule in seen and node.children:  # expand a shared finding once
+        out.append(f"{pad}- **{node.finding} = {node.value}** ← `{node.rule}` _(shown above)_")
+        return
+    seen.add(node.rule)
     out.append(f"{pad}- **{node.finding} = {node.value}** ← `{node.rule}` [{node.citation}]{role}: {node.statement}")
     for child in node.children:
-        _node_lines(child, depth + 1, out)
+        _node_lines(child, depth + 1, out, seen)
 
 
 def _failed_lines(items: list[dict], depth: int, out: list[str]) -> None:
@@ -52,7 +56,7 @@ def render_one(a: Assessment) -> str:
     else:
         out.append(f"Recommendation **{a.tier}** (no published tier recorded). Deciding rule: `{a.deciding_rule}`.")
     out += ["", "### Justification", ""]
-    _node_lines(a.justification, 0, out)
+    _node_lines(a.justification, 0, out, set())
     if a.not_reached:
         out += ["", "### Why not a better tier", ""]
         for entry in a.not_reached:

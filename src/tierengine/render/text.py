@@ -13,7 +13,7 @@ from ..result import Assessment
 TIER_STYLE = {"Tier 1": "bold green", "Tier 2": "bold cyan", "Tier 2 Watch List": "bold yellow", "Tier 3": "bold red", "Special Case": "bold magenta"}
 
 
-def _add(tree: Tree, node) -> None:
+def _add(tree: Tree, node, seen: set) -> None:
     if isinstance(node, Leaf):
         label = Text.assemble((node.evidence, "bold"), " = ", (str(node.value), "cyan"), f" ({node.status})")
         branch = tree.add(label)
@@ -23,13 +23,17 @@ def _add(tree: Tree, node) -> None:
             branch.add(Text(node.derived, style="dim"))
         return
     role = {"decided": "", "concurring": " (concurring)", "default": " (default: no rule applied)"}[node.role]
+    if node.rule in seen and node.children:  # a finding read by several rules: expand it once
+        tree.add(Text.assemble((f"{node.finding} = {node.value}", "bold"), "  ", (node.rule, "green"), ("  (shown above)", "dim")))
+        return
+    seen.add(node.rule)
     label = Text.assemble(
         (f"{node.finding} = {node.value}", "bold"), "  ", (node.rule, "green"), "  ", (f"[{node.citation}]", "blue"), (role, "dim"),
         "\n", (node.statement, ""),
     )
     branch = tree.add(label)
     for child in node.children:
-        _add(branch, child)
+        _add(branch, child, seen)
 
 
 def _failed(tree: Tree, items: list[dict]) -> None:
@@ -55,7 +59,7 @@ def renderable(a: Assessment):
         mark = ("  ✓ agrees with published ", "green") if a.agrees else ("  ✗ published tier is ", "red")
         head.append_text(Text.assemble(mark, (a.published_tier, TIER_STYLE.get(a.published_tier, "bold"))))
     chain = Tree(Text("Justification", style="bold underline"))
-    _add(chain, a.justification)
+    _add(chain, a.justification, set())
     parts = [chain]
     if a.not_reached:
         why = Tree(Text("Why not a better tier", style="bold underline"))
