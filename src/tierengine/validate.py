@@ -1,0 +1,75 @@
+"""Schema and quote checks of evidence files, without the engine (for editors and hooks).
+
+``validate`` runs exactly the checks ``assess`` runs before evaluating (load.load_evidence)
+so a file that validates can only fail ``assess`` on rule coverage or an engine error.
+It never imports durable_rules or the rule set, which keeps a pre-commit run fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError, Problem
+
+SKIP_DIRS = {"sources"}
+
+
+def collect(paths: list[Path]) -> list[Path]:
+    """Files to check: files as given; directories recursively for *.yaml / *.yml.
+
+    ``sources/`` directories (narratives) and hidden directories are skipped. A path
+    that does not exist is kept, so it is reported as a located problem.
+    """
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                rel = found.relative_to(path).parts
+                if any(part in SKIP_DIRS or part.startswith(".") for part in rel[:-1]):
+                    continue
+                if found.is_file() and found.suffix in (".yaml", ".yml") and not found.name.startswith("."):
+                    out.append(found)
+        else:
+            out.append(path)
+    seen: set[Path] = set()
+    unique = []
+    for p in out:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
+
+
+@dataclass
+class Report:
+    """What validate found: every file checked, the valid ones, and all problems."""
+
+    files: list[str] = field(default_factory=list)
+    valid: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_dict(self) -> dict:
+        return {"files": self.files, "valid": self.valid, "problems": [p.to_dict() for p in self.problems]}
+
+
+def validate_paths(paths: list[Path]) -> Report:
+    """Check every evidence file under ``paths``, continuing past bad ones."""
+    from .load import load_evidence
+
+    report = Report()
+    for path in collect(paths):
+        name = str(path)
+        report.files.append(name)
+        try:
+            load_evidence(path, name)
+        except InputError as exc:
+            report.problems.extend(exc.problems)
+        else:
+            report.valid.append(name)
+    return report
