@@ -132,6 +132,7 @@ class Prosecution(_Strict):
     convictions: C = None
     years_without_convictions: C = None
     sentences_imprisonment: B = None
+    lenient_sentences: B = None  # most convicted traffickers got suspended sentences, fines or short terms
     law_enforcement_training: B = None
 
 
