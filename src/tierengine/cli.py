@@ -33,6 +33,7 @@ class Format(str, enum.Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    github = "github"  # GitHub Actions annotations (see annotations.py)
 
 
 EXIT_OK, EXIT_MISMATCH, EXIT_INVALID, EXIT_ENGINE = 0, 1, 2, 3
@@ -43,6 +44,32 @@ RulesOption = typer.Option(None, "--rules", help="Rule-set directory (default: t
 def stderr(line: str) -> None:
     """Messages go to stderr so stdout stays clean for JSON."""
     print(line, file=sys.stderr)
+
+
+def console(stderr: bool = False):
+    """A rich Console that writes no ANSI escapes at all when NO_COLOR is set.
+
+    rich already drops colour when the stream is not a terminal, but with NO_COLOR it
+    keeps bold/italic escapes; people who set NO_COLOR usually want plain text.
+    """
+    import os
+
+    from rich.console import Console
+
+    plain = os.environ.get("NO_COLOR", "") != ""
+    return Console(stderr=stderr, color_system=None if plain else "auto")
+
+
+def report_problems(problems, format_: "Format | None" = None) -> None:
+    """Invalid-input problems: ``file:line:col: message`` on stderr, or error annotations."""
+    if format_ is Format.github:
+        from .annotations import problem
+
+        for p in problems:
+            print(problem(p))
+    else:
+        for p in problems:
+            stderr(str(p))
 
 
 def load_rules_or_exit(rules_dir: Optional[Path]):
@@ -80,14 +107,17 @@ def emit(assessments, format_: Format, many: bool) -> None:
         from .render.markdown import render
 
         print(render(assessments))
-    else:
-        from rich.console import Console
+    elif format_ is Format.github:
+        from .annotations import summary_lines
 
+        for line in summary_lines(assessments):
+            print(line)
+    else:
         from .render.text import renderable
 
-        console = Console()
+        out = console()
         for a in assessments:
-            console.print(renderable(a))
+            out.print(renderable(a))
 
 
 def main() -> None:

@@ -7,13 +7,13 @@ from typing import Optional
 
 import typer
 
-from ..cli import EXIT_ENGINE, EXIT_INVALID, EXIT_MISMATCH, Format, RulesOption, app, emit, load_rules_or_exit, stderr
+from ..cli import EXIT_ENGINE, EXIT_INVALID, EXIT_MISMATCH, Format, RulesOption, app, emit, load_rules_or_exit, report_problems
 
 
 @app.command()
 def assess(
     files: list[Path] = typer.Argument(..., help="Evidence files (evidence/<country>_<year>.yaml).", show_default=False),
-    format_: Format = typer.Option(Format.text, "--format", "-f", help="text for people, json for machines, markdown for review comments."),
+    format_: Format = typer.Option(Format.text, "--format", "-f", help="text for people, json for machines, markdown for review comments, github for workflow annotations."),
     rules: Optional[Path] = RulesOption,
     fail_on_mismatch: bool = typer.Option(False, "--fail-on-mismatch", help="Exit 1 when a recommendation differs from the published tier."),
 ) -> None:
@@ -33,8 +33,7 @@ def assess(
     ruleset = load_rules_or_exit(rules)
     assessments, problems = assess_paths(files, ruleset)
     emit(assessments, format_, many=len(files) > 1)
-    for problem in problems:
-        stderr(str(problem))
+    report_problems(problems, format_)
     if problems:
         engine_only = all("engine error" in p.message for p in problems)
         raise typer.Exit(EXIT_ENGINE if engine_only else EXIT_INVALID)
