@@ -84,16 +84,15 @@ def test_findings_moved_while_tier_did_not(tmp_path):
     d = tmp_path / "ev"
     shutil.copytree(ROOT / "evidence" / "sources", d / "sources")
     _variant(d, "a_2025.yaml")
-    # 2018: the policy-or-pattern proof is not yet law, so determinations differ while the published tier stays
-    _variant(d, "a_2024.yaml", year=2024)
-    later = (d / "a_2024.yaml").read_text().replace("report_year: 2024", "report_year: 2018").replace(
-        "tiers: {2011: 2WL, 2012: 2WL, 2013: 2WL, 2014: 2WL, 2015: \"3\", 2020: \"3\", 2021: 2WL, 2022: \"3\", 2023: \"3\", }", "tiers: {}")
-    (d / "a_2024.yaml").unlink()
-    (d / "a_2018.yaml").write_text(later)
-    (d / "a_2019.yaml").write_text(later.replace("report_year: 2018", "report_year: 2019"))
-    data = run_cli("review", str(d), "--format", "json").json()
-    moved = [c for c in data["consistency"] if c["kind"] == "findings_moved_tier_did_not"]
-    assert len(moved) == 1 and "Belarus 2018->2019" in moved[0]["message"]
+    # 2024: no policy or pattern recorded, so the determination differs while the published tier stays Tier 3
+    earlier = _variant(d, "a_2024.yaml", year=2024)
+    text = earlier.read_text()
+    assert "    forced_labor:\n      value: true" in text
+    earlier.write_text(text.replace("    forced_labor:\n      value: true", "    forced_labor:\n      value: false", 1))
+    run = run_cli("review", str(d), "--format", "json")
+    assert run.code == 0, run.err
+    moved = [c for c in run.json()["consistency"] if c["kind"] == "findings_moved_tier_did_not"]
+    assert len(moved) == 1 and "Belarus 2024->2025" in moved[0]["message"]
     assert "policy_or_pattern" in moved[0]["differing"]
 
 

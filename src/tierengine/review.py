@@ -20,6 +20,9 @@ from .tiers import ALL_TIERS, rank
 #: criterion and standard ids; with the determination-layer findings they make up the
 #: "criterion signature" compared across files
 _CRITERION_ID = re.compile(r"^(C|MS)-\d+$")
+#: values that mean "the evidence does not decide": an excerpt that is silent where the
+#: previous year's was not is not a change in the government's record
+UNDECIDED = frozenset({"not_determinable", "undetermined"})
 
 
 def collect_paths(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
@@ -154,7 +157,11 @@ def _label(a: Assessment) -> str:
 
 
 def consistency(assessments: list[Assessment], rules: RuleSet) -> list[Consistency]:
-    """(a) same year, same criterion findings, different published tiers; (b) year-to-year moves of one country."""
+    """(a) same year, same criterion findings, different published tiers; (b) year-to-year moves of one country.
+
+    For (b) a finding "moved" only between two decided values (met <-> not_met, yes <-> no):
+    a move to or from not_determinable usually reflects what an excerpt covers.
+    """
     ids = signature_ids(rules)
     out: list[Consistency] = []
     scored = [a for a in assessments if a.published_tier]
@@ -179,14 +186,18 @@ def consistency(assessments: list[Assessment], rules: RuleSet) -> list[Consisten
             if y + 1 not in years:
                 continue
             before, after = years[y], years[y + 1]
-            differing = tuple(fid for fid in ids if before.findings.get(fid) != after.findings.get(fid))
+            differing = tuple(
+                fid for fid in ids
+                if before.findings.get(fid) != after.findings.get(fid)
+                and not {before.findings.get(fid), after.findings.get(fid)} & UNDECIDED
+            )
             moved = before.published_tier != after.published_tier
             files = (before.evidence_file, after.evidence_file)
             if moved and not differing:
                 out.append(Consistency(
                     "tier_moved_findings_did_not",
                     f"{country} {y}->{y + 1}: published tier moved {before.published_tier} -> {after.published_tier} "
-                    f"while every criterion finding stayed the same",
+                    f"while no criterion finding changed between decided values",
                     files,
                 ))
             elif differing and not moved:
