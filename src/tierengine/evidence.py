@@ -130,6 +130,9 @@ class Prosecution(_Strict):
     investigations: C = None
     prosecutions: C = None
     convictions: C = None
+    investigations_trend: TrendFact | None = None  # "investigated more/fewer cases" without (or besides) figures
+    prosecutions_trend: TrendFact | None = None  # "prosecuted more/fewer traffickers"
+    convictions_trend: TrendFact | None = None  # "convicted more/fewer traffickers"
     years_without_convictions: C = None
     sentences_imprisonment: B = None
     lenient_sentences: B = None  # most convicted traffickers got suspended sentences, fines or short terms
@@ -141,10 +144,12 @@ class Protection(_Strict):
 
     trend: TrendFact | None = None
     victims_identified: C = None
+    victims_identified_trend: TrendFact | None = None  # "identified more/fewer victims" without (or besides) figures
     ngo_victims_identified: C = None
     identification_procedures: B = None
     screening_vulnerable_populations: B = None
     victim_services: B = None
+    services_adequate: B = None  # "services remained limited / inadequate / insufficient" (services may still exist)
     ngo_funding: B = None
     victims_penalized: B = None
     alternatives_to_removal: B = None
@@ -177,6 +182,7 @@ class Partnership(_Strict):
     extradition: B = None
     civil_society_partnerships: B = None
     civil_society_restricted: B = None
+    survivor_engagement: B = None  # survivors consulted / survivor advisory council
 
 
 class Complicity(_Strict):
@@ -204,6 +210,8 @@ class Overall(_Strict):
     victims_significant_without_proportional_action: B = None
     commitments_basis: B = None
     special_case: B = None
+    funding_trend: TrendFact | None = None  # anti-trafficking funding or resources increased/decreased
+    efforts_disproportionate_to_scale: B = None  # "inadequate / disproportionately low compared to the scale of the problem"
 
 
 class Waiver(_Strict):
