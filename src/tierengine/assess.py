@@ -61,16 +61,20 @@ def assess_file(path: Path, rules: RuleSet, engine: DurableEngine | None = None,
     return assess_loaded(load_evidence(path, display), rules, engine)
 
 
-def assess_paths(paths: list[Path], rules: RuleSet, engine: DurableEngine | None = None, progress=None) -> tuple[list[Assessment], list[Problem]]:
+def assess_paths(paths: list[Path], rules: RuleSet, engine: DurableEngine | None = None, progress=None, warn=None) -> tuple[list[Assessment], list[Problem]]:
     """Assess every file, continuing past bad ones; problems of all bad files are returned.
 
-    ``progress`` (optional) is called once per file after it is done.
+    ``progress`` (optional) is called once per file after it is done; ``warn`` (optional)
+    once per warning of a file that is assessed anyway (consistency.py).
     """
     assessments: list[Assessment] = []
     problems: list[Problem] = []
     for path in paths:
         try:
-            assessments.append(assess_file(path, rules, engine, display=str(path)))
+            loaded = load_evidence(path, str(path))
+            for warning in loaded.warnings if warn else ():
+                warn(warning)
+            assessments.append(assess_loaded(loaded, rules, engine))
         except InputError as exc:
             problems.extend(exc.problems)
         except EngineError as exc:

@@ -19,7 +19,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.message}"
+        # one line per problem whatever the input holds (a key or quote with a newline)
+        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
+        return f"{self.file}:{self.line}:{self.col}: {message}"
 
     def to_dict(self) -> dict:
         return {"file": self.file, "line": self.line, "col": self.col, "message": self.message}

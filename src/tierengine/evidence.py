@@ -23,6 +23,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from .tiers import TierName, normalise_tier
 
+#: bounds that keep every number inside what durable_rules' C engine compares exactly
+#: (it rejects inf and 1e308; docs/limits.md). A life sentence is written as 99 years.
+MAX_COUNT = 1_000_000_000
+MAX_PENALTY_YEARS = 1000
+
 Quotes = Annotated[list[Annotated[str, Field(min_length=3)]], Field(min_length=1)]
 
 
@@ -78,8 +83,8 @@ class CountFact(Fact):
 
     kind: ClassVar[str] = "count"
     fields: ClassVar = {"value": (int,), "prior": (int,), "change": (int,)}
-    value: Annotated[int, Field(ge=0)] | None = None
-    prior: Annotated[int, Field(ge=0)] | None = None
+    value: Annotated[int, Field(ge=0, le=MAX_COUNT)] | None = None
+    prior: Annotated[int, Field(ge=0, le=MAX_COUNT)] | None = None
     prior_year: int | None = None
 
     @property
@@ -104,8 +109,8 @@ class PenaltyFact(Fact):
     kind: ClassVar[str] = "penalty"
     fields: ClassVar = {"min_years": (int, float), "max_years": (int, float), "fine_alternative": (bool,)}
     required: ClassVar = ("max_years",)
-    min_years: Annotated[float, Field(ge=0)] | None = None
-    max_years: Annotated[float, Field(ge=0)] | None = None
+    min_years: Annotated[float, Field(ge=0, le=MAX_PENALTY_YEARS)] | None = None
+    max_years: Annotated[float, Field(ge=0, le=MAX_PENALTY_YEARS)] | None = None
     fine_alternative: bool | None = None
 
     @model_validator(mode="after")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .consistency import ERROR, contradictions
 from .errors import InputError, Problem
 from .evidence import Evidence
 from .facts import FactEntry, build_fact_table
@@ -31,6 +32,7 @@ class LoadedEvidence:
     source_path: Path
     source_display: str
     doc: Located  # positions, for later located messages
+    warnings: tuple[Problem, ...] = ()  # contradictions that do not reject the file (consistency.py)
 
 
 def clean_loc(loc: tuple) -> tuple:
@@ -62,8 +64,9 @@ def validation_problems(doc: Located, exc: ValidationError) -> list[Problem]:
     return problems
 
 
-def _resolve_source(doc: Located, evidence: Evidence) -> Path:
-    base = Path(doc.path).resolve().parent
+def _resolve_source(path: Path, doc: Located, evidence: Evidence) -> Path:
+    """The source file, which must lie under the evidence file's own directory (symlinks resolved)."""
+    base = Path(path).resolve().parent
     target = (base / evidence.source).resolve()
     if not target.is_relative_to(base):
         raise InputError([doc.problem(("source",), f"source '{evidence.source}' points outside the evidence directory")])
@@ -111,13 +114,16 @@ def load_evidence(path: Path, display: str | None = None) -> LoadedEvidence:
         evidence = Evidence.model_validate(doc.data)
     except ValidationError as exc:
         raise InputError(validation_problems(doc, exc)) from None
-    source_path = _resolve_source(doc, evidence)
+    source_path = _resolve_source(path, doc, evidence)
     source_display = os.path.normpath(Path(doc.path).parent / evidence.source)
     try:
         text = load_source(source_path)
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError([doc.problem(("source",), f"cannot read source file: {exc}")]) from None
     facts, problems = _with_provenance(doc, evidence, build_fact_table(evidence), text, source_display)
+    found = contradictions(evidence, facts)
+    problems += [doc.problem(c.loc, c.message) for c in found if c.severity == ERROR]
     if problems:
         raise InputError(problems)
-    return LoadedEvidence(doc.path, evidence, facts, source_path, source_display, doc)
+    warnings = tuple(doc.problem(c.loc, f"warning: {c.message}") for c in found if c.severity != ERROR)
+    return LoadedEvidence(doc.path, evidence, facts, source_path, source_display, doc, warnings)

@@ -95,10 +95,15 @@ def parse_yaml(text: str, path: str) -> Located:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        msg = f"malformed YAML: {exc.problem or exc.context}"
+        msg = f"malformed YAML: {_one_line(exc.problem or exc.context)}"
         raise InputError([Problem(path, line, col, msg)]) from None
+    except yaml.reader.ReaderError as exc:  # a forbidden character: no mark, but a position
+        line, col = _line_col(text, exc.position)
+        raise InputError([Problem(path, line, col, f"malformed YAML: character {exc.character!r} is not allowed ({exc.reason})")]) from None
     except yaml.YAMLError as exc:  # composer errors without marks (e.g. several documents)
-        raise InputError([Problem(path, 1, 1, f"malformed YAML: {exc}")]) from None
+        raise InputError([Problem(path, 1, 1, f"malformed YAML: {_one_line(exc)}")]) from None
+    except RecursionError:  # the pure-Python parser on a deeply nested document
+        raise InputError([Problem(path, 1, 1, f"document nested deeper than {MAX_DEPTH} levels")]) from None
     if root is None:
         raise InputError([Problem(path, 1, 1, "empty document")])
 
@@ -108,7 +113,7 @@ def parse_yaml(text: str, path: str) -> Located:
         budget[0] -= 1
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         if budget[0] < 0:
-            raise InputError([Problem(path, line, col, f"document expands to more than {MAX_NODES:,} nodes (alias bomb?)")])
+            raise InputError([Problem(path, line, col, f"document has more than {MAX_NODES:,} values once aliases are expanded (alias bomb?)")])
         if depth > MAX_DEPTH:
             raise InputError([Problem(path, line, col, f"document nested deeper than {MAX_DEPTH} levels")])
         if node.tag not in _SAFE_TAGS and node.tag != _MERGE:
@@ -139,23 +144,43 @@ def parse_yaml(text: str, path: str) -> Located:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return _scalar(node)
+        try:
+            return _scalar(node)
+        except (ValueError, OverflowError) as exc:  # 10**5000, 2024-13-45: valid syntax, impossible value
+            why = f"a number of {len(node.value):,} characters is too long" if len(node.value) > 100 else _one_line(exc)
+            raise InputError([Problem(path, line, col, f"cannot read value {node.value[:40]!r}: {why}")]) from None
 
     located.data = build(root, (), 0)
     located.positions[()] = (root.start_mark.line + 1, root.start_mark.column + 1)
     return located
 
 
+def _one_line(value: object) -> str:
+    return " ".join(str(value).split())
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def read_yaml(path: Path, display: str | None = None) -> Located:
-    """Read and parse a YAML file; unreadable or non-UTF-8 files become Problems."""
+    """Read and parse a YAML file; unreadable or non-UTF-8 files become Problems.
+
+    At most MAX_BYTES + 1 bytes are read, so a huge file is refused without filling memory.
+    """
     name = display or str(path)
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError([Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}")]) from None
+    if len(raw) > MAX_BYTES:
+        raise InputError([Problem(name, 1, 1, f"file is larger than the {MAX_BYTES:,}-byte limit")])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError([Problem(name, line, 1, f"file is not valid UTF-8 (byte {exc.start})")]) from None
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError([Problem(name, line, col, f"file is not valid UTF-8 (byte {exc.start})")]) from None
     return parse_yaml(text, name)

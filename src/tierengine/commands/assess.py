@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -31,7 +32,7 @@ def assess(
     from ..assess import assess_paths
 
     ruleset = load_rules_or_exit(rules)
-    assessments, problems = assess_paths(files, ruleset)
+    assessments, problems = assess_paths(files, ruleset, warn=lambda p: print(p, file=sys.stderr))
     emit(assessments, format_, many=len(files) > 1)
     report_problems(problems, format_)
     if problems:
