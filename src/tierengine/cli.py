@@ -34,6 +34,7 @@ class Format(str, enum.Enum):
     json = "json"
     markdown = "markdown"
     github = "github"  # GitHub Actions annotations (see annotations.py)
+    html = "html"  # one self-contained page (render/html.py), for assess -o FILE
 
 
 EXIT_OK, EXIT_MISMATCH, EXIT_INVALID, EXIT_ENGINE = 0, 1, 2, 3

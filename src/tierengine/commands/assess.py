@@ -17,6 +17,7 @@ def assess(
     format_: Format = typer.Option(Format.text, "--format", "-f", help="text for people, json for machines, markdown for review comments, github for workflow annotations."),
     rules: Optional[Path] = RulesOption,
     fail_on_mismatch: bool = typer.Option(False, "--fail-on-mismatch", help="Exit 1 when a recommendation differs from the published tier."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file instead of stdout (e.g. --format html -o report.html).", show_default=False),
 ) -> None:
     """Assess evidence files and explain the recommended tier.
 
@@ -28,12 +29,23 @@ def assess(
       tierengine assess evidence/belarus_2025.yaml
 
       tierengine assess evidence/*.yaml --format json --fail-on-mismatch
+
+      tierengine assess evidence/belarus_2025.yaml --format html -o report.html
     """
     from ..assess import assess_paths
 
     ruleset = load_rules_or_exit(rules)
     assessments, problems = assess_paths(files, ruleset, warn=lambda p: print(p, file=sys.stderr))
-    emit(assessments, format_, many=len(files) > 1)
+    if output is None and format_ is not Format.html:
+        emit(assessments, format_, many=len(files) > 1)
+    elif assessments:
+        from ..render.to_file import rendered
+
+        report = rendered(assessments, format_, len(files) > 1, ruleset)
+        if output is None:
+            sys.stdout.write(report)
+        else:
+            output.write_text(report, encoding="utf-8")
     report_problems(problems, format_)
     if problems:
         engine_only = all("engine error" in p.message for p in problems)

@@ -1,0 +1,255 @@
+"""One self-contained HTML page per run: tier, criteria matrix, folding chain, why-not.
+
+Everything is inline (CSS, a little JavaScript, no fonts or images) and a
+Content-Security-Policy forbids any network access, so the page can be mailed or
+archived and opens the same offline. The justification tree is nested ``<details>``
+that fold open down to each quote, shown highlighted in its context in the source
+narrative. Printing opens every fold. The script also honours ``#expand`` in the
+address (opens everything and sets ``data-opened`` on <body>), which the browser test
+uses; any script error is counted in ``data-errors`` on <html>.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from ..explain import Leaf, Node
+from ..result import Assessment
+
+MATRIX = [f"MS-{i}" for i in range(1, 5)] + [f"C-{i}" for i in range(1, 13)]
+VALUE_CLASS = {"met": "met", "not_met": "not-met", "not_determinable": "nd"}
+VALUE_WORDS = {"met": "met", "not_met": "not met", "not_determinable": "not determinable"}
+TIER_CLASS = {"Tier 1": "t1", "Tier 2": "t2", "Tier 2 Watch List": "t2wl", "Tier 3": "t3", "Special Case": "sc"}
+
+CSS = """
+:root { --ink:#1f2328; --muted:#59636e; --line:#d1d9e0; --bg:#ffffff; --soft:#f6f8fa;
+  --met:#1a7f37; --met-bg:#dafbe1; --not:#b42318; --not-bg:#ffebe9; --nd:#59636e; --nd-bg:#eaeef2; --mark:#fff3b0; }
+* { box-sizing: border-box; }
+body { margin:0; font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif; color:var(--ink); background:var(--bg); }
+main { max-width: 1120px; margin: 0 auto; padding: 24px 28px 48px; }
+h1 { font-size: 26px; margin: 0 0 4px; } h2 { font-size: 19px; margin: 32px 0 10px; border-bottom:1px solid var(--line); padding-bottom:4px; }
+h3 { font-size: 16px; margin: 18px 0 6px; }
+.sub { color: var(--muted); margin: 0 0 12px; }
+.tier { display:inline-block; padding:2px 12px; border-radius: 999px; font-weight:700; color:#fff; }
+.t1 { background:#1a7f37; } .t2 { background:#0969da; } .t2wl { background:#bf8700; } .t3 { background:#b42318; } .sc { background:#8250df; }
+.verdict { margin: 10px 0; padding: 10px 14px; background: var(--soft); border-left: 4px solid var(--line); }
+.verdict.agree { border-color: var(--met); } .verdict.differ { border-color: var(--not); }
+.toolbar { margin: 12px 0; } .toolbar button { font: inherit; padding: 4px 12px; margin-right: 6px; border:1px solid var(--line); background:#fff; border-radius:6px; cursor:pointer; }
+table.matrix { border-collapse: collapse; width: 100%; font-size: 14px; }
+.matrix th, .matrix td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
+.matrix th { background: var(--soft); font-weight: 600; }
+.matrix td.id { font-weight: 700; white-space: nowrap; } .matrix td.cite { color: var(--muted); white-space: nowrap; font-size: 13px; }
+.val { display:inline-block; min-width: 9.5em; padding: 1px 8px; border-radius: 4px; font-weight: 600; text-align:center; white-space: nowrap; }
+.val.met { color: var(--met); background: var(--met-bg); } .val.not-met { color: var(--not); background: var(--not-bg); } .val.nd { color: var(--nd); background: var(--nd-bg); }
+.legend span { margin-right: 12px; }
+details { margin: 3px 0 3px 0; } details > summary { cursor: pointer; padding: 2px 0; }
+details details, .tree ul { margin-left: 20px; }
+.node > summary .finding { font-weight: 700; } .rule { font-family: ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; font-size: 13px; color: #0550ae; }
+.cite { color: var(--muted); font-size: 13px; } .role { color: var(--muted); font-style: italic; font-size: 13px; }
+.statement { margin: 2px 0 4px 20px; }
+.leaf > summary { color: var(--ink); } .leaf code { font-size: 13px; }
+blockquote { margin: 4px 0 8px 20px; padding: 6px 12px; background: var(--soft); border-left: 3px solid #d4a72c; font-size: 14px; }
+blockquote .ctx { color: var(--muted); } mark { background: var(--mark); padding: 0 1px; }
+.where { display:block; color: var(--muted); font-size: 12px; margin-top: 2px; }
+.hypo { color: #8250df; font-weight: 600; } .derived { margin-left: 20px; color: var(--muted); font-size: 13px; }
+.fail { color: var(--not); } .held { color: var(--muted); }
+.why ul { list-style: none; padding-left: 18px; } .why li { margin: 2px 0; }
+footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 8px; }
+article + article { margin-top: 56px; border-top: 3px solid var(--line); }
+@media (max-width: 720px) { main { padding: 12px; } .matrix td.cite { white-space: normal; } }
+@media print {
+  body { font-size: 11pt; } main { max-width: none; padding: 0; } .toolbar { display: none; }
+  details::details-content { content-visibility: visible; display: block; }
+  details > summary { list-style: none; } details > summary::-webkit-details-marker { display: none; }
+  h2 { break-after: avoid; } tr, blockquote { break-inside: avoid; }
+  .val, .tier, mark { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+# Counts script errors on <html data-errors>; runs before anything else.
+GUARD = """document.documentElement.dataset.errors = "0";
+window.addEventListener("error", function () { var d = document.documentElement.dataset; d.errors = String(Number(d.errors) + 1); });"""
+
+SCRIPT = """(function () {
+  function all(open) { document.querySelectorAll("details").forEach(function (d) { d.open = open; }); }
+  document.querySelectorAll("[data-expand]").forEach(function (b) { b.addEventListener("click", function () { all(b.dataset.expand === "1"); }); });
+  window.addEventListener("beforeprint", function () { all(true); });
+  if (location.hash === "#expand") {
+    all(true);
+    document.body.dataset.opened = String(document.querySelectorAll("details[open]").length);
+  }
+  document.body.dataset.ready = "1";
+})();"""
+
+
+def _e(value: object) -> str:
+    if isinstance(value, bool):
+        value = str(value).lower()
+    return html.escape(str(value), quote=True)
+
+
+class _Sources:
+    """Source narratives by path, read once, for quotes in context."""
+
+    def __init__(self):
+        self._texts: dict[str, object] = {}
+
+    def context(self, source: str | None, quote: str):
+        if not source:
+            return None
+        if source not in self._texts:
+            from ..quotes import load_source
+
+            path = Path(source)
+            self._texts[source] = load_source(path) if path.is_file() else None
+        text = self._texts[source]
+        return text.context(quote, 160) if text is not None else None
+
+
+def _quote_html(quote: str, line, source: str | None, sources: _Sources) -> str:
+    ctx = sources.context(source, quote)
+    if ctx:
+        before, hit, after = ctx
+        before = before.split(" ", 1)[1] if " " in before else before  # start and end on whole words
+        after = after.rsplit(" ", 1)[0] if " " in after else after
+        body = f'<span class="ctx">…{_e(before)}</span><mark>{_e(hit)}</mark><span class="ctx">{_e(after)}…</span>'
+    else:
+        body = f"<mark>{_e(quote)}</mark>"
+    where = f'<span class="where">{_e(source)}:{_e(line)}</span>' if source else ""
+    return f"<blockquote>{body}{where}</blockquote>"
+
+
+def _leaf(leaf: Leaf, sources: _Sources) -> str:
+    hypothetical = bool(leaf.derived and leaf.derived.startswith("hypothetical"))
+    tag = ' <span class="hypo">hypothetical</span>' if hypothetical else ""
+    value = "—" if leaf.value is None else leaf.value
+    head = f'<summary><code>{_e(leaf.evidence)}</code> = <b>{_e(value)}</b> <span class="cite">({_e(leaf.status.replace("_", " "))})</span>{tag}</summary>'
+    body = "".join(_quote_html(q, line, leaf.source, sources) for q, line in leaf.quotes)
+    if leaf.derived:
+        body += f'<p class="derived">{_e(leaf.derived)}</p>'
+    if not body:
+        body = '<p class="derived">the source says nothing about this fact</p>'
+    return f'<details class="leaf">{head}{body}</details>'
+
+
+def _node(node: Node, sources: _Sources, seen: set, open_: bool = False) -> str:
+    if isinstance(node, Leaf):
+        return _leaf(node, sources)
+    role = "" if node.role == "decided" else f' <span class="role">({_e(node.role)})</span>'
+    anchor = "n-" + "".join(ch if ch.isalnum() else "-" for ch in node.rule)
+    summary = (
+        f'<summary><span class="finding">{_e(node.finding)} = {_e(node.value)}</span> '
+        f'<span class="rule">{_e(node.rule)}</span> <span class="cite">[{_e(node.citation)}]</span>{role}</summary>'
+    )
+    if node.rule in seen and node.children:
+        return f'<details class="node">{summary}<p class="statement">{_e(node.statement)} <a href="#{anchor}">(shown above)</a></p></details>'
+    seen.add(node.rule)
+    children = "".join(_node(c, sources, seen) for c in node.children)
+    opened = " open" if open_ else ""
+    return f'<details class="node" id="{anchor}"{opened}>{summary}<p class="statement">{_e(node.statement)}</p>{children}</details>'
+
+
+def _failed(items: list[dict]) -> str:
+    out = []
+    for item in items:
+        actual = f' <span class="cite">(actual: {_e(item["actual"])}' + (f', decided by <span class="rule">{_e(item["decided_by"])}</span>)' if "decided_by" in item else ")") + "</span>" if "actual" in item else ""
+        inner = _failed(item.get("failed", [])) + "".join(_blocker(b) for b in item.get("because", []))
+        out.append(f'<li><span class="fail">✗</span> {_e(item["condition"])}{actual}{"<ul>" + inner + "</ul>" if inner else ""}</li>')
+    return "".join(out)
+
+
+def _blocker(b: dict) -> str:
+    head = f'<span class="rule">{_e(b["rule"])}</span> <span class="cite">[{_e(b["citation"])}]</span> {_e(b["statement"])}'
+    if "shadowed_by" in b:
+        return f'<li>{head}<ul><li class="held">held, but <span class="rule">{_e(b["shadowed_by"])}</span> decided first</li></ul></li>'
+    return f"<li>{head}<ul>{_failed(b.get('failed', []))}</ul></li>"
+
+
+def _matrix(a: Assessment, rules, reasons: dict) -> str:
+    rows = []
+    for fid in MATRIX:
+        if fid not in a.findings:
+            continue
+        value = a.findings[fid]
+        spec = rules.findings[fid].spec if rules is not None and fid in rules.findings else None
+        title = spec.title if spec else ""
+        citation = spec.citation if spec else ""
+        rule, statement = reasons.get(fid, ("", ""))
+        why = f'<span class="rule">{_e(rule)}</span> {_e(statement)}' if rule else ""
+        cls = VALUE_CLASS.get(value, "nd")
+        rows.append(
+            f'<tr><td class="id">{_e(fid)}</td><td>{_e(title)}</td><td class="cite">{_e(citation)}</td>'
+            f'<td><span class="val {cls}">{_e(VALUE_WORDS.get(value, value))}</span></td><td>{why}</td></tr>'
+        )
+    legend = '<p class="legend"><span><span class="val met">met</span></span><span><span class="val not-met">not met</span></span><span><span class="val nd">not determinable</span></span></p>'
+    return (
+        f'{legend}<table class="matrix"><thead><tr><th>id</th><th>standard / criterion</th><th>citation</th><th>result</th><th>why (deciding rule)</th></tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table>'
+    )
+
+
+def _reasons(a: Assessment, rules, facts) -> dict:
+    """Deciding rule and statement of each matrix finding (first rule in force that holds)."""
+    if rules is None or facts is None:
+        return {}
+    from ..compile import compile_year
+    from ..conditions import evaluate
+
+    compiled = compile_year(rules, a.report_year)
+    out = {}
+    for fid in MATRIX:
+        if fid not in compiled.rules_by_finding:
+            continue
+        rule = next((r for r in compiled.rules_by_finding[fid] if evaluate(r.when, facts, a.findings, compiled.params)), None)
+        spec = rules.findings[fid].spec
+        out[fid] = (rule.id, rule.spec.statement) if rule else (f"{fid}.default", spec.default_statement)
+    return out
+
+
+def article(a: Assessment, rules=None, facts=None, sources: _Sources | None = None) -> str:
+    sources = sources or _Sources()
+    tier_cls = TIER_CLASS.get(a.tier, "sc")
+    if a.published_tier:
+        agree = "agree" if a.agrees else "differ"
+        verdict = (
+            f'<p class="verdict {agree}">The rules give <b>{_e(a.tier)}</b>; the report published <b>{_e(a.published_tier)}</b> '
+            f'({"agrees" if a.agrees else "differs"}). The published tier is shown for comparison only; the rules never read it.</p>'
+        )
+    else:
+        verdict = f'<p class="verdict">The rules give <b>{_e(a.tier)}</b>; no published tier is recorded.</p>'
+    why_not = ""
+    if a.not_reached:
+        parts = []
+        for entry in a.not_reached:
+            cls = TIER_CLASS.get(entry["tier"], "sc")
+            items = "".join(_blocker(b) for b in entry["blocked_by"])
+            parts.append(f'<details class="why"><summary>Why not <span class="tier {cls}">{_e(entry["tier"])}</span></summary><ul>{items}</ul></details>')
+        why_not = "<h2>Why not a better tier</h2>" + "".join(parts)
+    chain = _node(a.justification, sources, set(), open_=True)
+    return (
+        f'<article><h1>{_e(a.country)} {_e(a.report_year)}: <span class="tier {tier_cls}">{_e(a.tier)}</span></h1>'
+        f'<p class="sub">Deciding rule <span class="rule">{_e(a.deciding_rule)}</span> · TIP Report year {_e(a.report_year)}</p>{verdict}'
+        '<div class="toolbar"><button type="button" data-expand="1">Expand all</button><button type="button" data-expand="0">Collapse all</button></div>'
+        f"<h2>Minimum standards and criteria</h2>{_matrix(a, rules, _reasons(a, rules, facts))}"
+        f'<h2>Justification</h2><p class="sub">Each rule cites its provision; open a line to see what it rests on, down to the quotes from the source.</p><div class="tree">{chain}</div>'
+        f"{why_not}"
+        f'<footer>Rules {_e(a.rules_version)} (digest {_e(a.rules_digest)}) · evidence {_e(a.evidence_file)} · source {_e(a.source_file)} · generated by tierengine</footer></article>'
+    )
+
+
+def render(assessments: list[Assessment], rules=None, facts_by_file: dict | None = None) -> str:
+    """The whole page; ``facts_by_file`` (evidence file -> fact table) adds the matrix's reasons."""
+    sources = _Sources()
+    facts_by_file = facts_by_file or {}
+    title = ", ".join(f"{a.country} {a.report_year}: {a.tier}" for a in assessments) or "tierengine"
+    body = "".join(article(a, rules, facts_by_file.get(a.evidence_file), sources) for a in assessments)
+    csp = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="{csp}">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{_e(title)}</title>'
+        f"<script>{GUARD}</script><style>{CSS}</style></head>"
+        f"<body><main>{body}</main><script>{SCRIPT}</script></body></html>\n"
+    )
