@@ -30,6 +30,11 @@ def problem(p: Problem) -> str:
     return command("error", p.message, p.file, p.line, p.col, title="tierengine")
 
 
+def warning(p: Problem) -> str:
+    """A located warning (the file stays valid) as a warning annotation."""
+    return command("warning", p.message.removeprefix("warning: "), p.file, p.line, p.col, title="tierengine")
+
+
 def deciding_leaf(node):
     """The first evidence fact (depth first) under a justification node, or None."""
     from .explain import Leaf
@@ -67,4 +72,13 @@ def summary_lines(assessments) -> list[str]:
         warning = disagreement(a)
         if warning:
             out.append(warning)
+    return out
+
+
+def review_lines(review) -> list[str]:
+    """``review --format github``: per-file lines and warnings, then the agreement as a notice."""
+    out = summary_lines(review.assessments)
+    s = review.summary
+    if s.n:
+        out.append(command("notice", f"{s.exact} of {s.n} recommendations equal the published tier ({s.within_one} within one step).", title="tierengine review"))
     return out

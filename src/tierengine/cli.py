@@ -61,9 +61,12 @@ def console(stderr: bool = False):
     return Console(stderr=stderr, color_system=None if plain else "auto")
 
 
-def report_problems(problems, format_: "Format | None" = None) -> None:
-    """Invalid-input problems: ``file:line:col: message`` on stderr, or error annotations."""
-    if format_ is Format.github:
+def report_problems(problems, format_=None) -> None:
+    """Invalid-input problems: ``file:line:col: message`` on stderr, or error annotations.
+
+    ``format_`` is any command's format enum; its value ``github`` selects annotations.
+    """
+    if getattr(format_, "value", format_) == "github":
         from .annotations import problem
 
         for p in problems:

@@ -32,18 +32,31 @@ def slug(country: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", ascii_.lower()).strip("_") or "country"
 
 
-def readers(rules, year: int) -> dict[str, list[tuple[str, str, str]]]:
-    """fact path -> [(finding id, title, citation)] of findings whose rules in force read it."""
-    from .conditions import FactStatus, FactTest, atoms
+def readers(rules, year: int) -> dict[str, list[str]]:
+    """fact path -> "ID: title [citation]" of each finding whose rules in force read it.
 
-    out: dict[str, list[tuple[str, str, str]]] = {}
+    A finding that is only an intermediate step (a presumption, say) is named with the
+    findings that read it in turn, "presumption.b1 -> C-1", so the comment reaches a criterion.
+    """
+    from .conditions import FactStatus, FactTest, FindingTest, atoms
+
+    out: dict[str, list[str]] = {}
     if rules is None or not rules.covers(year):
         return out
+    used_by: dict[str, list[str]] = {}
     for finding in rules.findings.values():
         for rule in finding.rules_in_force(year):
             for atom in atoms(rule.when):
+                if isinstance(atom, FindingTest) and finding.id not in used_by.setdefault(atom.finding, []):
+                    used_by[atom.finding].append(finding.id)
+    for finding in rules.findings.values():
+        onward = ""
+        if finding.spec.layer not in ("criterion", "standard") and used_by.get(finding.id):
+            onward = " -> " + ", ".join(used_by[finding.id])
+        for rule in finding.rules_in_force(year):
+            for atom in atoms(rule.when):
                 if isinstance(atom, (FactTest, FactStatus)):
-                    entry = (finding.id, finding.spec.title, finding.spec.citation)
+                    entry = f"{finding.id}: {finding.spec.title} [{finding.spec.citation}]{onward}"
                     if entry not in out.setdefault(atom.path, []):
                         out[atom.path].append(entry)
     return out
@@ -83,6 +96,12 @@ def render(country: str, year: int, source: str, schema_ref: str, rules=None) ->
         f"#   tiers: {{{year - 2}: 2WL, {year - 1}: \"3\"}}",
         "#   waivers: []   # report years in which a Watch List waiver was granted",
         "#   source: shared/data/tier_history.csv",
+        *[
+            f"#   # derived {path} feeds {finding}"
+            for path, found in feeds.items()
+            if path.startswith("history.")
+            for finding in found
+        ],
         "",
         "# published:   # the report's own conclusion: for comparison only",
         "#   tier:            # Tier 1 | Tier 2 | Tier 2 Watch List | Tier 3 | Special Case",
@@ -102,8 +121,8 @@ def render(country: str, year: int, source: str, schema_ref: str, rules=None) ->
             out.append("#")
             read_by = feeds.get(path, [])
             if read_by:
-                for fid, title, citation in read_by:
-                    out.append(f"#     # {path} ({kind}) feeds {fid}: {title} [{citation}]")
+                for finding in read_by:
+                    out.append(f"#     # {path} ({kind}) feeds {finding}")
             else:
                 out.append(f"#     # {path} ({kind}) is read by no rule in force for {year}; record it if the source states it")
             out.append(f"#     {name}:")

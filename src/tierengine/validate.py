@@ -49,13 +49,19 @@ class Report:
     files: list[str] = field(default_factory=list)
     valid: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # reported, but the file is still valid
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
     def to_dict(self) -> dict:
-        return {"files": self.files, "valid": self.valid, "problems": [p.to_dict() for p in self.problems]}
+        return {
+            "files": self.files,
+            "valid": self.valid,
+            "problems": [p.to_dict() for p in self.problems],
+            "warnings": [w.to_dict() for w in self.warnings],
+        }
 
 
 def validate_paths(paths: list[Path]) -> Report:
@@ -67,9 +73,10 @@ def validate_paths(paths: list[Path]) -> Report:
         name = str(path)
         report.files.append(name)
         try:
-            load_evidence(path, name)
+            loaded = load_evidence(path, name)
         except InputError as exc:
             report.problems.extend(exc.problems)
         else:
             report.valid.append(name)
+            report.warnings.extend(getattr(loaded, "warnings", ()))
     return report

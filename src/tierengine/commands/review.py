@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from ..cli import EXIT_INVALID, EXIT_MISMATCH, RulesOption, app, load_rules_or_exit, stderr
+from ..cli import EXIT_INVALID, EXIT_MISMATCH, RulesOption, app, console, load_rules_or_exit, report_problems
 
 
 class ReviewFormat(str, enum.Enum):
@@ -17,6 +17,7 @@ class ReviewFormat(str, enum.Enum):
     json = "json"
     markdown = "markdown"
     csv = "csv"
+    github = "github"
 
 
 def _progress_factory():
@@ -38,7 +39,7 @@ def _progress_factory():
 @app.command()
 def review(
     paths: list[Path] = typer.Argument(..., help="Evidence files or directories (searched recursively for *.yaml; sources/ skipped).", show_default=False),
-    format_: ReviewFormat = typer.Option(ReviewFormat.text, "--format", "-f", help="text, json, markdown or csv (one row per assessment)."),
+    format_: ReviewFormat = typer.Option(ReviewFormat.text, "--format", "-f", help="text, json, markdown, csv (one row per assessment) or github (workflow annotations)."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any recommendation differs from its published tier."),
     rules: Optional[Path] = RulesOption,
 ) -> None:
@@ -77,14 +78,15 @@ def review(
         from ..render.review_markdown import render
 
         print(render(result))
-    else:
-        from rich.console import Console
+    elif format_ is ReviewFormat.github:
+        from ..annotations import review_lines
 
+        print("\n".join(review_lines(result)))
+    else:
         from ..render.review_text import renderable
 
-        Console().print(renderable(result))
-    for problem in result.problems:
-        stderr(str(problem))
+        console().print(renderable(result))
+    report_problems(result.problems, format_)
     if result.problems:
         raise typer.Exit(EXIT_INVALID)
     if strict and result.disagreements:

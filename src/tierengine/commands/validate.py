@@ -41,12 +41,14 @@ def validate(
 
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     if format_ is ValidateFormat.github:
-        from ..annotations import problem
+        from ..annotations import problem, warning
 
         for p in report.problems:
             print(problem(p))
+        for w in report.warnings:
+            print(warning(w))
     else:
-        for p in report.problems:
+        for p in report.problems + report.warnings:
             stderr(str(p))
     n = len(report.files)
     files = f"{n} evidence file{'s' if n != 1 else ''}"
