@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -81,6 +81,9 @@ class RuleSpec(_Strict):
     then: str | bool
     statement: Text
     carry: bool = False  # passes an earlier finding through unchanged
+    #: rules that are dated versions of one provision share this name (default: the rule id);
+    #: `tierengine check` requires exactly one version per year within the provision's span
+    provision: str | None = None
 
 
 class FindingSpec(_Strict):
@@ -92,6 +95,9 @@ class FindingSpec(_Strict):
     default: str | bool
     default_statement: Text
     rules: list[RuleSpec] = []
+    #: first: the rules' order is intended (first match decides); unique: no two rules with
+    #: different values may hold together; unset: `tierengine check` warns on such overlaps
+    hit_policy: Literal["first", "unique"] | None = None
 
     @model_validator(mode="after")
     def _default_in_values(self):
