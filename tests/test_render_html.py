@@ -87,3 +87,13 @@ def test_page_opens_in_headless_chromium(report, tmp_path):
     console = [line for line in run.stderr.splitlines() if "CONSOLE" in line]
     assert not [line for line in console if re.search(r"Uncaught|Refused|Error", line)], console
     assert shot.is_file() and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
+def test_printing_opens_every_fold(report, tmp_path):
+    """Folded, the page prints on about three pages; with every fold open on many more."""
+    pdf = tmp_path / "report.pdf"
+    run = _chromium(["--no-pdf-header-footer", f"--print-to-pdf={pdf}", report.resolve().as_uri()], tmp_path / "p3")
+    assert run.returncode == 0, run.stderr[-2000:]
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))
+    assert pages >= 8, f"only {pages} printed pages: the folds did not open for printing"

@@ -174,6 +174,11 @@ class Searcher:
             fid: {getattr(a, "path", None) or a.finding for r in self.compiled.rules_by_finding[fid] for a in atoms(r.when)}
             for fid in self.order
         }
+        self.inputs = {
+            fid: (sorted(p for p in self.reads[fid] if p in loaded.facts), sorted(f for f in self.reads[fid] if f not in loaded.facts))
+            for fid in self.order
+        }
+        self._memo: dict[tuple, object] = {}
         self.base_values = self._full(loaded.facts)
         #: every fact path a rule in force reads (a follow-up may only drop facts outside it)
         self.read_anywhere = {a.path for rs in self.compiled.rules_by_finding.values() for r in rs for a in atoms(r.when) if hasattr(a, "path")}
@@ -256,21 +261,35 @@ class Searcher:
         return self._propagate(facts, set(grouped))
 
     def _propagate(self, facts: dict, changed_paths: set[str]) -> str:
-        """Re-evaluate only findings whose inputs changed, in stratum order, from the base values."""
-        values = dict(self.base_values)
+        return self.propagate(facts, self.base_values, changed_paths)[self.rules.manifest.tier_finding]
+
+    def propagate(self, facts: dict, start: dict, changed_paths: set[str]) -> dict:
+        """Finding values after ``changed_paths`` changed, from the values ``start``.
+
+        Only findings whose inputs changed are re-evaluated, in stratum order, so a search
+        that extends a change set one change at a time pays for one change per step.
+        """
+        values = dict(start)
         changed: set[str] = set(changed_paths)
+        memo = self._memo
         for fid in self.order:
             if not (self.reads[fid] & changed):
                 continue
-            value = self.compiled.default_of[fid]
-            for rule in self.compiled.rules_by_finding[fid]:
-                if evaluate(rule.when, facts, values, self.params):
-                    value = rule.spec.then
-                    break
+            fact_inputs, finding_inputs = self.inputs[fid]
+            # fact entries are shared objects (entry_for caches them), so their ids identify them
+            key = (fid, tuple(id(facts[p]) for p in fact_inputs), tuple(values[f] for f in finding_inputs))
+            value = memo.get(key, memo)
+            if value is memo:
+                value = self.compiled.default_of[fid]
+                for rule in self.compiled.rules_by_finding[fid]:
+                    if evaluate(rule.when, facts, values, self.params):
+                        value = rule.spec.then
+                        break
+                memo[key] = value
             if value != values[fid]:
                 values[fid] = value
                 changed.add(fid)
-        return values[self.rules.manifest.tier_finding]
+        return values
 
     def followups(self, changes: list[Change]) -> list[Change] | None:
         """Facts to drop so the changed evidence is consistent; None if a contradiction touches a fact rules read."""
@@ -334,22 +353,45 @@ def find_paths(loaded: LoadedEvidence, rules, target: str, max_changes: int = 3,
         return result
     found: list[frozenset[int]] = []
     deadline = started + time_limit
-    for size in range(1, max_changes + 1):
-        hits: list[tuple[int, ...]] = []
-        for idx in itertools.combinations(range(len(cands)), size):
+    tier_id = rules.manifest.tier_finding
+    n = len(cands)
+
+    class _Cut(Exception):
+        pass
+
+    def extend(size: int, start: int, chosen: tuple[int, ...], facts: dict, values: dict, hits: list) -> None:
+        """Depth-first over index-ordered sets of ``size``, carrying each prefix's evaluation."""
+        need = size - len(chosen)
+        for i in range(start, n - need + 1):
             if time.perf_counter() > deadline:
-                result.cut = f"time limit of {time_limit:g} s reached while examining sets of {size} changes; sets of {size} or more changes may be missing"
-                break
-            combo = tuple(cands[i] for i in idx)
+                raise _Cut
+            idx = chosen + (i,)
+            members = frozenset(idx)
+            if any(f <= members for f in found):  # not minimal, nor is any extension of it
+                continue
+            combo = tuple(cands[j] for j in idx)
             if _conflict(combo):
                 continue
-            chosen = frozenset(idx)
-            if any(f <= chosen for f in found):
+            path = cands[i].change.path
+            entry = searcher.entry_for(path, tuple(c.change for c in combo if c.change.path == path))
+            if entry is None:
                 continue
-            result.examined += 1
-            tier = searcher.screen(combo)
-            if tier is not None and reaches(tier, target):
-                hits.append(idx)
+            now = dict(facts)
+            now[path] = entry
+            after = searcher.propagate(now, values, {path})
+            if need == 1:
+                result.examined += 1
+                if reaches(after[tier_id], target):
+                    hits.append(idx)
+            else:
+                extend(size, i + 1, idx, now, after, hits)
+
+    for size in range(1, max_changes + 1):
+        hits: list[tuple[int, ...]] = []
+        try:
+            extend(size, 0, (), dict(loaded.facts), searcher.base_values, hits)
+        except _Cut:
+            result.cut = f"time limit of {time_limit:g} s reached while examining sets of {size} changes; sets of {size} or more changes may be missing"
         for idx in hits:
             changes = [cands[i].change for i in idx]
             extra = searcher.followups(changes)

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..explain import Leaf, Node
 from ..result import Assessment
 
+OPEN_LEVELS = 3  # chain levels open when the page loads (tier, placement, determination)
 MATRIX = [f"MS-{i}" for i in range(1, 5)] + [f"C-{i}" for i in range(1, 13)]
 VALUE_CLASS = {"met": "met", "not_met": "not-met", "not_determinable": "nd"}
 VALUE_WORDS = {"met": "met", "not_met": "not met", "not_determinable": "not determinable"}
@@ -134,7 +135,8 @@ def _leaf(leaf: Leaf, sources: _Sources) -> str:
     return f'<details class="leaf">{head}{body}</details>'
 
 
-def _node(node: Node, sources: _Sources, seen: set, open_: bool = False) -> str:
+def _node(node: Node, sources: _Sources, seen: set, depth: int = 0) -> str:
+    """A rule as a fold; the first levels start open so the substantive reason shows at once."""
     if isinstance(node, Leaf):
         return _leaf(node, sources)
     role = "" if node.role == "decided" else f' <span class="role">({_e(node.role)})</span>'
@@ -146,8 +148,8 @@ def _node(node: Node, sources: _Sources, seen: set, open_: bool = False) -> str:
     if node.rule in seen and node.children:
         return f'<details class="node">{summary}<p class="statement">{_e(node.statement)} <a href="#{anchor}">(shown above)</a></p></details>'
     seen.add(node.rule)
-    children = "".join(_node(c, sources, seen) for c in node.children)
-    opened = " open" if open_ else ""
+    children = "".join(_node(c, sources, seen, depth + 1) for c in node.children)
+    opened = " open" if depth < OPEN_LEVELS else ""
     return f'<details class="node" id="{anchor}"{opened}>{summary}<p class="statement">{_e(node.statement)}</p>{children}</details>'
 
 
@@ -227,7 +229,7 @@ def article(a: Assessment, rules=None, facts=None, sources: _Sources | None = No
             items = "".join(_blocker(b) for b in entry["blocked_by"])
             parts.append(f'<details class="why"><summary>Why not <span class="tier {cls}">{_e(entry["tier"])}</span></summary><ul>{items}</ul></details>')
         why_not = "<h2>Why not a better tier</h2>" + "".join(parts)
-    chain = _node(a.justification, sources, set(), open_=True)
+    chain = _node(a.justification, sources, set())
     return (
         f'<article><h1>{_e(a.country)} {_e(a.report_year)}: <span class="tier {tier_cls}">{_e(a.tier)}</span></h1>'
         f'<p class="sub">Deciding rule <span class="rule">{_e(a.deciding_rule)}</span> · TIP Report year {_e(a.report_year)}</p>{verdict}'
