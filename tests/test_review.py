@@ -126,3 +126,20 @@ def test_sources_directory_is_skipped_and_missing_path_reported(tmp_path, corpus
     assert "nope:1:1: no such file or directory" in run.err
     assert "stray.yaml" not in run.err
     assert run.json()["summary"]["n"] == 4
+
+
+def test_warnings_are_printed_and_the_file_still_counts(tmp_path):
+    """A plausible-but-odd figure (more prosecutions than investigations) warns, exit 0."""
+    d = tmp_path / "ev"
+    shutil.copytree(ROOT / "evidence" / "sources", d / "sources")
+    path = _variant(d, "belarus_2025.yaml")
+    text = path.read_text()
+    old_inv = "    investigations:\n      reported: false\n      quote: The government did not report investigating"
+    assert old_inv in text
+    text = text.replace(old_inv, "    investigations:\n      value: 38\n      quote: The government did not report investigating", 1)
+    text = text.replace("    prosecutions:\n      reported: false\n", "    prosecutions:\n      value: 79\n", 1)
+    path.write_text(text)
+    run = run_cli("review", str(d), "--format", "csv")
+    assert run.code == 0, run.err
+    assert ": warning: " in run.err and str(path) in run.err
+    assert len(list(csv.DictReader(io.StringIO(run.out)))) == 1

@@ -222,14 +222,15 @@ def build_review(assessments: list[Assessment], problems: list[Problem], rules: 
     return Review(assessments, rows, summarise(assessments, invalid), consistency(assessments, rules), list(problems))
 
 
-def review_paths(paths: list[Path], rules: RuleSet, progress_factory=None) -> Review:
+def review_paths(paths: list[Path], rules: RuleSet, progress_factory=None, warn=None) -> Review:
     """Collect, assess (continuing past bad files) and review.
 
-    ``progress_factory(total)`` may return a per-file callback (for a progress bar).
+    ``progress_factory(total)`` may return a per-file callback (for a progress bar);
+    ``warn`` is called with each warning of a file that is still assessed.
     """
     from .assess import assess_paths
 
     files, problems = collect_paths(paths)
     callback = progress_factory(len(files)) if progress_factory else None
-    assessments, more = assess_paths(files, rules, progress=callback)
+    assessments, more = assess_paths(files, rules, progress=callback, warn=warn)
     return build_review(assessments, problems + more, rules)

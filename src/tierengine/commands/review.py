@@ -61,11 +61,12 @@ def review(
 
     ruleset = load_rules_or_exit(rules)
     bar, factory = _progress_factory()
+    warn = lambda p: print(p, file=sys.stderr)  # noqa: E731 - warnings: file:line:col: warning: ...
     if bar is not None:
         with bar:
-            result = review_paths(paths, ruleset, factory)
+            result = review_paths(paths, ruleset, factory, warn)
     else:
-        result = review_paths(paths, ruleset)
+        result = review_paths(paths, ruleset, warn=warn)
     if format_ is ReviewFormat.json:
         from ..render.review_data import render_json
 
