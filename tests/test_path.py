@@ -142,3 +142,27 @@ def test_target_already_reached():
 def test_bad_target_is_exit_2(target):
     run = run_cli("path", str(BELARUS), "--to", target)
     assert run.code == 2 and run.err.startswith("--to:1:1:") and "Traceback" not in run.err
+
+
+def test_rule_on_a_count_change_yields_a_candidate(tmp_path, belarus):
+    """Candidates follow the rules: a new rule on value-minus-prior adds a change of the value."""
+    import shutil
+
+    from conftest import RULES
+    from tierengine.path import Searcher
+    from tierengine.ruleset import load_rules
+
+    shutil.copytree(RULES, tmp_path / "rules")
+    criteria = tmp_path / "rules" / "20_criteria.yaml"
+    extra = """      - id: C-2.ngo_drop
+        citation: 22 U.S.C. 7106(b)(2)
+        effective: {from: 2001}
+        when: {fact: protection.ngo_victims_identified, field: change, lt: -10}
+        then: not_met
+        statement: NGO-identified victims fell sharply.
+      - id: C-2.identified_and_assisted
+"""
+    criteria.write_text(criteria.read_text(encoding="utf-8").replace("      - id: C-2.identified_and_assisted\n", extra, 1), encoding="utf-8")
+    changes = [c.change.as_set() for c in Searcher(belarus, load_rules(tmp_path / "rules")).candidates()]
+    # Belarus: 56 now, 85 before (change -29); 75 is the smallest value that is no longer a drop of more than 10
+    assert "protection.ngo_victims_identified=75" in changes

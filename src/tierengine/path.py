@@ -10,6 +10,9 @@ past cannot be changed) and ``overall.special_case`` (a classification by the re
 not a government action). ``missing`` is not a candidate either: a government cannot
 make the report silent.
 
+A rule on a count's ``change`` (value minus prior) moves the value against a known
+prior (or the prior against a known value); with neither known it yields no candidate.
+
 The search is breadth-first over change sets of size 1..N; supersets of a set already
 found are skipped (they are not minimal), so every set shown is minimal and, when the
 search was not cut, no smaller set exists. Sets are screened with the rule text
@@ -230,6 +233,12 @@ class Searcher:
                     options += [(a.field, v) for v in operand]
                 elif a.field in ("value", "prior", "min_years", "max_years"):
                     options += [(a.field, v) for v in _numeric_options(a.op, operand) if v >= 0]
+                elif a.field == "change":  # value - prior: move the value against the known prior, or the prior against the value
+                    current = self.loaded.facts[path].values
+                    if "prior" in current:
+                        options += [("value", current["prior"] + d) for d in _numeric_options(a.op, operand) if current["prior"] + d >= 0]
+                    elif "value" in current:
+                        options += [("prior", current["value"] - d) for d in _numeric_options(a.op, operand) if current["value"] - d >= 0]
             if not tests:  # only the reporting status is read: report something
                 default = {"bool": [True, False], "count": [1], "trend": list(ENUMS["trend"])}.get(cls.kind, [])
                 options += [("value", v) for v in default]
