@@ -92,3 +92,13 @@ def test_shared_table_runs_whole():
     # Belarus 2011-2014: four Watch List years, the last two by waiver (2 waiver years before 2019)
     waivers = _flags(data, "waiver")
     assert ("Belarus", 2013) in waivers and ("Belarus", 2014) in waivers
+
+
+def test_one_year_rule_binds_only_the_stay_right_after_the_downgrade():
+    data = run_cli("history", str(FIXTURES / "history_one_year.csv"), "--format", "json").json()
+    assert _flags(data, "violation") == {}
+    # a fresh stay after Tier 2 is counted normally: its third year needs the one post-2019 waiver
+    assert ("Backland", 2020) in _flags(data, "waiver")
+    gaps = _flags(data, "gap")
+    assert set(gaps) == {("Hiddenland", 2022)}
+    assert "one-year rule" in gaps[("Hiddenland", 2022)]["message"]

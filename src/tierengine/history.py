@@ -44,12 +44,38 @@ def _run_before(tiers: dict[int, str], year: int) -> tuple[int | None, list[int]
     return len(years), years
 
 
+def _stay_follows_downgrade(tiers: dict[int, str], year: int) -> bool | None:
+    """Whether the Watch List stay before ``year`` (possibly empty) comes straight after a
+    Tier 3 placement that ended a full run (22 U.S.C. 7107(b)(2)(F)).
+
+    Read narrowly: the one-year limit binds the Watch List stay right after that Tier 3
+    placement. A later return to Tier 2 or a separate later Watch List stay starts anew,
+    as the State Department's placements show (e.g. a 2011 downgrade did not stop two
+    Watch List years in 2023-2024 after years on Tier 2). None when a missing year hides
+    the answer.
+    """
+    y = year - 1
+    while tiers.get(y) == WATCH_LIST:  # the current stay
+        y -= 1
+    if y not in tiers:
+        return None if y >= FIRST_COUNTED_YEAR else False
+    if tiers[y] != "Tier 3":
+        return False
+    while tiers.get(y) == "Tier 3":  # the Tier 3 stretch
+        y -= 1
+    if y not in tiers:
+        return None if y >= FIRST_COUNTED_YEAR else False
+    run, run_years = _run_before(tiers, y + 1)
+    if len(run_years) >= 2:  # a full run (known even if a gap hides its start)
+        return True
+    return None if run is None else False
+
+
 def derive(tiers: dict[int, str], waivers: list[int], year: int) -> HistoryFacts:
     prior = tiers.get(year - 1)
     run, run_years = _run_before(tiers, year)
     waived = None if run is None else sum(1 for y in run_years if y in set(waivers))
-    # a run of at least 2 Watch List years (known even if a gap hides its start) then Tier 3
-    downgraded = any(d < year and tiers[d] == "Tier 3" and len(_run_before(tiers, d)[1]) >= 2 for d in tiers)
+    downgraded = _stay_follows_downgrade(tiers, year)
     listed = ", ".join(f"{y}: {tiers[y]}" for y in sorted(tiers) if y >= year - 6) or "none"
     waiver_text = ", ".join(str(y) for y in sorted(waivers)) or "none"
     basis = f"published tiers ({listed}); waiver years: {waiver_text}"

@@ -160,6 +160,13 @@ def apply_history_rules(rules: RuleSet, year: int, base: str, facts: dict[str, F
     return finding.spec.default, None
 
 
+def _reads(finding, year: int, path: str) -> bool:
+    """Whether a rule of ``finding`` in force in ``year`` reads the fact ``path``."""
+    return any(
+        isinstance(a, (FactTest, FactStatus)) and a.path == path for r in finding.rules_in_force(year) for a in atoms(r.when)
+    )
+
+
 def _missing_run_year(tiers: dict[int, str], year: int) -> int | None:
     """The first missing year walking back through the Watch List run before ``year``."""
     y = year - 1
@@ -196,6 +203,16 @@ def check_table(path: Path, rules: RuleSet, display: str | None = None) -> Histo
                         "gap", country, year, tier,
                         f"{country} {year} is on the Watch List but the table lacks {gap}, so the consecutive "
                         "Watch List years (and the need for a waiver) cannot be decided",
+                        line=line,
+                    ))
+                    continue
+                if h.downgraded_after_full_run is None and h.consecutive_watch_list_years and _reads(
+                    finding, year, "history.downgraded_after_full_run"
+                ):
+                    report.flags.append(Flag(
+                        "gap", country, year, tier,
+                        f"{country} {year} is on the Watch List for at least a second year in a row, but a missing year hides whether the "
+                        "stay follows a downgrade after a full run (the one-year rule)",
                         line=line,
                     ))
                     continue
