@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .conditions import FactStatus, FindingTest, Param, atoms, resolve, to_dnf
 from .errors import InputError, Problem
@@ -181,8 +182,16 @@ def evidence_facts(facts: dict[str, FactEntry]) -> list[dict]:
     """The evidence as durable_rules facts: one per group, in a fixed order."""
     groups: dict[str, dict] = {}
     for path, entry in facts.items():
-        fact = groups.setdefault(evidence_type(path), {"t": evidence_type(path)})
-        fact[status_field(path)] = entry.status
+        kind, status, prefix = _slots(path)
+        fact = groups.get(kind) or groups.setdefault(kind, {"t": kind})
+        fact[status] = entry.status
         for field, value in entry.values.items():
-            fact[evidence_field(path, field)] = value
+            fact[prefix + field] = value  # == evidence_field(path, field)
     return [groups[k] for k in sorted(groups)]
+
+
+@lru_cache(maxsize=None)
+def _slots(path: str) -> tuple[str, str, str]:
+    """(fact type, status field, field prefix) of a fact path: a pure function of the name,
+    computed once per path instead of three regex substitutions per fact per assessment."""
+    return evidence_type(path), status_field(path), f"{_key(path.split('.', 1)[1])}__"

@@ -5,7 +5,7 @@ first-match policy over the rules that fired, asserts the resulting findings as 
 next stratum's fact, and repeats. It follows the protocol that avoids durable_rules'
 known sharp edges (shared/docs/engines.md §3): one Host per process, deep copies of
 what is registered, one session per assessment, facts asserted one at a time, the
-session's stored exception checked after every assertion, and the session deleted
+session's stored exception checked before the session is deleted, and the session deleted
 afterwards. Rulesets are registered under a new generation name before the engine's
 never-shrinking identity index can fill.
 """
@@ -91,12 +91,15 @@ class DurableEngine:
         return name
 
     def _assert(self, ruleset: str, sid: str, fact: dict) -> None:
-        host = self._host
         try:
-            host.assert_fact(ruleset, {**fact, "sid": sid})
+            self._host.assert_fact(ruleset, {**fact, "sid": sid})
         except Exception as exc:  # durable_rules raises bare Exception subclasses with codes
             raise EngineError(f"durable_rules rejected a {fact.get('t')} fact: {exc}") from None
-        state = host.get_state(ruleset, sid)
+
+    def _check_actions(self, ruleset: str, sid: str) -> None:
+        """A failed action leaves its exception in the session state, which persists: one read
+        per session (not one per assertion, a JSON round trip each) catches any of them."""
+        state = self._host.get_state(ruleset, sid)
         if state and state.get("exception"):
             raise EngineError(f"a rule action failed inside durable_rules: {state['exception']}")
 
@@ -124,6 +127,7 @@ class DurableEngine:
                     values[fid] = rule.spec.then if rule else compiled.default_of[fid]
                     layer[compiled.finding_fields[fid]] = values[fid]
                 self._assert(ruleset, sid, {"t": f"s{k}", **layer})
+            self._check_actions(ruleset, sid)
         finally:
             with self._lock:
                 self._firings.pop(sid, None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .compile import CompiledRuleset
-from .conditions import All, AnyOf, AtLeast, FindingTest, Not, atoms, describe, evaluate, evaluate_atom
+from .conditions import All, AnyOf, AtLeast, FactStatus, FindingTest, Not, atoms, describe, evaluate, evaluate_atom
 from .engine import Evaluation
 from .errors import EngineError
 from .facts import FactEntry
@@ -141,7 +141,7 @@ class Explainer:
         if isinstance(atom, FindingTest):
             return self.ev.values[atom.finding]
         entry = self.facts[atom.path]
-        if entry.status != "reported":
+        if entry.status != "reported" or isinstance(atom, FactStatus):  # a status test has no field
             return entry.status.replace("_", " ")
         return entry.values.get(atom.field, "not stated")
 
