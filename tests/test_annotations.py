@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import BELARUS, run_cli
+from conftest import BELARUS, ROOT, run_cli
 
 
 def _line_of(path, text: str) -> int:
@@ -12,10 +12,13 @@ def _line_of(path, text: str) -> int:
 def test_disagreement_warns_on_the_deciding_fact_line(evidence_copy):
     text = evidence_copy.read_text().replace("  tier: Tier 3\n", "  tier: Tier 2\n", 1)
     evidence_copy.write_text(text)
-    data = run_cli("assess", str(evidence_copy), "--format", "json").json()
-    first_leaf = data["justification"]
-    while "evidence" not in first_leaf:
-        first_leaf = first_leaf["children"][0]
+    from tierengine.assess import assess_file
+    from tierengine.ruleset import load_rules
+
+    node = assess_file(evidence_copy, load_rules(ROOT / "rules")).justification
+    while not hasattr(node, "evidence"):  # the chain's first evidence fact, depth first
+        node = node.children[0]
+    first_leaf = {"evidence": node.evidence}
     group, name = first_leaf["evidence"].split(".")
     run = run_cli("assess", str(evidence_copy), "--format", "github")
     assert run.code == 0  # disagreement fails only with --fail-on-mismatch

@@ -14,7 +14,9 @@ HOOKS = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").re
 
 
 def _command_exists(name: str) -> bool:
-    return run_cli(name, "--help").code == 0
+    from tierengine.cli import app
+
+    return any((c.name or c.callback.__name__) == name for c in app.registered_commands)
 
 
 def _run_hook(hook: dict, files: list[str]):
