@@ -160,3 +160,24 @@ def test_country_names_become_safe_file_names():
     assert slug("Côte d'Ivoire") == "cote_d_ivoire"
     assert slug("Korea, North") == "korea_north"
     assert slug("../../etc") == "etc"
+
+
+def test_history_is_filled_in_from_a_tier_table(project):
+    table = project / "tiers.csv"
+    table.write_text("# a comment\ncountry,year,tier\nRuritania,2022,2\nRuritania,2023,2WL\nRuritania,2025,3\nElsewhere,2024,1\n")
+    run = _new(project, "--history", "tiers.csv")
+    assert run.code == 0, run.err
+    text = (project / "evidence" / "ruritania_2025.yaml").read_text()
+    # earlier years only (the report year's own tier is the published conclusion), gaps named
+    assert '  tiers: {2022: "2", 2023: 2WL}   # not in the table: 2024' in text
+    from tierengine.load import load_evidence
+
+    loaded = load_evidence(project / "evidence" / "ruritania_2025.yaml")
+    assert loaded.evidence.history.tiers == {2022: "Tier 2", 2023: "Tier 2 Watch List"}
+    assert loaded.facts["history.prior_tier"].status == "missing"  # 2024 is a gap, not a guess
+
+
+def test_a_bad_tier_table_is_a_located_error(project):
+    (project / "tiers.csv").write_text("country,year,tier\nRuritania,20x3,2\n")
+    run = _new(project, "--history", "tiers.csv")
+    assert run.code == 2 and run.err.startswith("tiers.csv:2:")

@@ -96,3 +96,18 @@ def test_validate_never_loads_the_engine_or_rules(evidence_copy):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_warnings_are_shown_but_do_not_fail(evidence_copy):
+    text = evidence_copy.read_text()
+    old = "      value: true\n      quote: corruption and complicity in trafficking crimes remained significant concerns."
+    assert old in text
+    evidence_copy.write_text(text.replace(old, old.replace("true", "false")))
+    run = run_cli("validate", str(evidence_copy), "--format", "github")
+    assert run.code == 0, run.err
+    (ann,) = [line for line in run.out.splitlines() if line.startswith("::")]
+    assert ann.startswith(f"::warning file={evidence_copy},line=") and "::complicity.concerns is false" in ann
+    text_run = run_cli("validate", str(evidence_copy), "--format", "json")
+    assert text_run.code == 0 and text_run.json()["valid"] == [str(evidence_copy)]
+    (warning,) = text_run.json()["warnings"]
+    assert f"{evidence_copy}:{warning['line']}:{warning['col']}: warning: complicity.concerns" in text_run.err

@@ -71,7 +71,30 @@ def _yaml_str(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def render(country: str, year: int, source: str, schema_ref: str, rules=None) -> str:
+_SHORT = {"Tier 1": '"1"', "Tier 2": '"2"', "Tier 2 Watch List": "2WL", "Tier 3": '"3"', "Special Case": "special"}
+
+
+def _history_lines(year: int, tiers: dict[int, str] | None, table: str | None) -> list[str]:
+    """Published tiers of earlier years from a tier table, written live; else a commented example."""
+    earlier = {y: t for y, t in sorted((tiers or {}).items()) if y < year}
+    if not earlier:
+        return [
+            "# history:   # published tiers of earlier reports (e.g. shared/data/tier_history.csv)",
+            f"#   tiers: {{{year - 2}: 2WL, {year - 1}: \"3\"}}",
+            "#   waivers: []   # report years in which a Watch List waiver was granted",
+            "#   source: shared/data/tier_history.csv",
+        ]
+    missing = [y for y in range(min(earlier), year) if y not in earlier]
+    gaps = f"   # not in the table: {', '.join(map(str, missing))}" if missing else ""
+    return [
+        f"history:   # published tiers of earlier reports, copied from {table}; check them",
+        "  tiers: {" + ", ".join(f"{y}: {_SHORT[t]}" for y, t in earlier.items()) + "}" + gaps,
+        "  # waivers: []   # report years in which a Watch List waiver was granted (not in the table)",
+        f"  source: {_yaml_str(table or 'tier table')}",
+    ]
+
+
+def render(country: str, year: int, source: str, schema_ref: str, rules=None, history: dict[int, str] | None = None, history_source: str | None = None) -> str:
     """The text of a new evidence file; it validates as written (no facts yet)."""
     feeds = readers(rules, year)
     out = [
@@ -92,10 +115,7 @@ def render(country: str, year: int, source: str, schema_ref: str, rules=None) ->
         f"# reporting_period: {{start: {year - 1}-04-01, end: {year}-03-31}}   # check the report's own dates",
         f"source: {_yaml_str(source)}",
         "",
-        "# history:   # published tiers of earlier reports (e.g. shared/data/tier_history.csv)",
-        f"#   tiers: {{{year - 2}: 2WL, {year - 1}: \"3\"}}",
-        "#   waivers: []   # report years in which a Watch List waiver was granted",
-        "#   source: shared/data/tier_history.csv",
+        *_history_lines(year, history, history_source),
         *[
             f"#   # derived {path} feeds {finding}"
             for path, found in feeds.items()
@@ -152,7 +172,7 @@ def _schema_ref(evidence_dir: Path) -> tuple[str, bool]:
     return f"../{SCHEMA_PATH}", False
 
 
-def scaffold(country: str, year: int, source: Path, output: Path, rules=None, force: bool = False) -> Scaffolded:
+def scaffold(country: str, year: int, source: Path, output: Path, rules=None, force: bool = False, history: dict[int, str] | None = None, history_source: str | None = None) -> Scaffolded:
     """Write a new evidence file; copy the source under sources/<year>/ when it lies outside.
 
     Raises FileExistsError rather than overwrite an evidence file or a different source.
@@ -174,5 +194,5 @@ def scaffold(country: str, year: int, source: Path, output: Path, rules=None, fo
     ref, found = _schema_ref(evidence_dir)
     rel_source = Path(os.path.relpath(src, evidence_dir)).as_posix()
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(render(country, year, rel_source, ref, rules), encoding="utf-8")
+    output.write_text(render(country, year, rel_source, ref, rules, history, history_source), encoding="utf-8")
     return Scaffolded(output, src, copied, found)

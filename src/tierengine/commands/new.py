@@ -18,6 +18,7 @@ def new(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Evidence file to write (default: evidence/<country>_<year>.yaml).", show_default=False),
     rules: Optional[Path] = RulesOption,
     force: bool = typer.Option(False, "--force", help="Overwrite an existing evidence file."),
+    history: Optional[Path] = typer.Option(None, "--history", help="A tier table (country,year,tier CSV, e.g. shared/data/tier_history.csv) to fill in history.tiers from.", show_default=False),
 ) -> None:
     """Write a new evidence file to fill in from a source narrative.
 
@@ -28,7 +29,7 @@ def new(
 
     Example:
 
-      tierengine new Moldova 2025 --source ~/narratives/moldova.txt
+      tierengine new Moldova 2025 --source ~/narratives/moldova.txt --history ../shared/data/tier_history.csv
     """
     from ..errors import InputError, Problem
     from ..load import load_evidence
@@ -38,9 +39,23 @@ def new(
         stderr(str(Problem(str(source), 1, 1, "source file not found")))
         raise typer.Exit(EXIT_INVALID)
     ruleset = load_rules_or_exit(rules)
+    tiers = None
+    if history is not None:
+        from ..history_check import read_table
+
+        try:
+            table, _ = read_table(history, str(history))
+        except InputError as exc:
+            for problem in exc.problems:
+                stderr(str(problem))
+            raise typer.Exit(EXIT_INVALID)
+        key = {name.casefold(): name for name in table}.get(country.strip().casefold())
+        tiers = {y: t for y, (t, _line) in table[key].items()} if key else {}
+        if not any(y < year for y in tiers):
+            stderr(f"note: {history} has no earlier tiers for {country!r}; history is left as a commented example")
     target = output or Path("evidence") / f"{slug(country)}_{year}.yaml"
     try:
-        done = scaffold(country, year, source, target, ruleset, force=force)
+        done = scaffold(country, year, source, target, ruleset, force=force, history=tiers, history_source=str(history) if history else None)
     except FileExistsError as exc:
         stderr(f"{target}:1:1: {exc}")
         raise typer.Exit(EXIT_INVALID)
