@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .conditions import All, AnyOf, AtLeast, FactStatus, FactTest, FindingTest, Not, Param, atoms, evaluate_atom
 from .compile import compile_year
-from .errors import InputError
+from .errors import _ONE_LINE, InputError
 from .facts import ENUMS, MISSING, NOT_REPORTED, REPORTED, FactEntry, fact_schema
 from .ruleset import Finding, Rule, RuleSet, load_rules
 
@@ -54,7 +54,7 @@ class Issue:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}".translate(_ONE_LINE)
 
     def to_dict(self) -> dict:
         return {"severity": self.severity, "check": self.check, "file": self.file, "line": self.line, "col": self.col, "message": self.message}

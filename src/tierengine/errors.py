@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+#: every character str.splitlines() breaks at, shown escaped ("\\n", "\\x0c", "\\u2028")
+_ONE_LINE = {ord(c): c.encode("unicode_escape").decode() for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one input file, located as precisely as we can."""
@@ -19,9 +23,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        # one line per problem whatever the input holds (a key or quote with a newline)
-        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
-        return f"{self.file}:{self.line}:{self.col}: {message}"
+        # one line per problem whatever the input holds (a key or quote with a line break)
+        return f"{self.file}:{self.line}:{self.col}: {self.message}".translate(_ONE_LINE)
 
     def to_dict(self) -> dict:
         return {"file": self.file, "line": self.line, "col": self.col, "message": self.message}
