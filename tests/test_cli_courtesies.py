@@ -85,8 +85,9 @@ def test_colour_in_a_terminal_and_none_at_all_with_no_color():
     env.update(TERM="xterm-256color", COLUMNS="120")
     coloured = _in_terminal(["assess", str(BELARUS)], env)
     assert "Tier 3" in coloured and ANSI.search(coloured), "no styling in a terminal: the test cannot tell"
-    plain = _in_terminal(["assess", str(BELARUS)], {**env, "NO_COLOR": "1"})
-    assert "Tier 3" in plain and not ANSI.search(plain)
+    for args in (["assess", str(BELARUS)], ["review", str(BELARUS)]):
+        plain = _in_terminal(args, {**env, "NO_COLOR": "1"})
+        assert "Tier 3" in plain and not ANSI.search(plain), args
 
 
 def test_json_goes_to_stdout_and_messages_to_stderr(tmp_path):

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from ..cli import EXIT_INVALID, Format, RulesOption, app, load_rules_or_exit, stderr
+from ..cli import EXIT_INVALID, Format, RulesOption, app, console, load_rules_or_exit, stderr
 
 
 @app.command()
@@ -30,6 +30,9 @@ def history(
     from ..history_check import check_table
     from ..render.history_out import render_json, render_markdown, renderable
 
+    if format_ is Format.github:  # the shared Format has it for assess; a tier table has no evidence lines
+        stderr("tierengine history: --format github is not supported; use text, json or markdown")
+        raise typer.Exit(EXIT_INVALID)
     ruleset = load_rules_or_exit(rules)
     try:
         report = check_table(table, ruleset, str(table))
@@ -42,6 +45,4 @@ def history(
     elif format_ is Format.markdown:
         print(render_markdown(report))
     else:
-        from rich.console import Console
-
-        Console().print(renderable(report))
+        console().print(renderable(report))
