@@ -76,6 +76,17 @@ class DurableEngine:
                 def get_action(self, action_name):
                     return outer._action(action_name)
 
+                def _run(self):
+                    """Start no background dispatcher threads.
+
+                    durable_rules' Host starts two timer threads that poll every ruleset
+                    for pending actions and timers. We use neither timers nor queued
+                    events, and the action dispatcher can lease an action the caller's
+                    thread was about to run, so it fires late on the background thread
+                    (engines.md §3.4; seen here once under heavy load). Without them every
+                    action runs inside assert_fact, in the caller's thread.
+                    """
+
             self._host = Host()
         return self._host
 
