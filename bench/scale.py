@@ -53,6 +53,8 @@ def main() -> None:
     sample_at = set(random.Random(args.seed + 1).sample(range(args.n), min(args.sample, args.n)))
     sample, kept = [], []
     rss = [(0, round(rss_mib(), 1))]
+    window_ms: list[float] = []  # engine milliseconds per assessment, per window (a slowdown would show)
+    window_start = 0.0
     mismatches, engine_errors, first_error = 0, 0, None
     tiers: dict[str, int] = {}
     start = time.perf_counter()
@@ -77,6 +79,8 @@ def main() -> None:
             kept.append(result(got))
         if (i + 1) % args.every == 0:
             rss.append((i + 1, round(rss_mib(), 1)))
+            window_ms.append(round((engine_seconds - window_start) * 1000 / args.every, 2))
+            window_start = engine_seconds
     elapsed = time.perf_counter() - start
     fresh = fresh_process(ROOT / "rules", sample)
     fresh_mismatches = sum(a != b for a, b in zip(fresh, json.loads(json.dumps(kept))))
@@ -95,6 +99,7 @@ def main() -> None:
         "fresh_process_sample": len(sample),
         "fresh_process_mismatches": fresh_mismatches,
         "tiers": tiers,
+        "engine_ms_per_assessment_by_window": window_ms,
         "rss_mib_samples": rss,
         "rss_mib_start_max": [rss[0][1], max(m for _, m in rss)],
         "rss_mib_after_first_window_min_max": [min(after_warmup), max(after_warmup)] if after_warmup else None,

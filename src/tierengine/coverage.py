@@ -16,6 +16,7 @@ from pathlib import Path
 from .compile import compile_year
 from .engine import DurableEngine, shared_engine
 from .errors import EngineError, InputError, Problem
+from .explain import Explainer
 from .load import load_evidence
 from .ruleset import RuleSet
 
@@ -101,7 +102,9 @@ def measure(paths: list[Path], rules: RuleSet, engine: DurableEngine | None = No
             year = loaded.evidence.report_year
             if not rules.covers(year):
                 raise InputError([loaded.doc.problem(("report_year",), f"report year {year} is outside the years the rules cover ({rules.manifest.coverage})")])
-            ev = engine.evaluate(compile_year(rules, year), loaded.facts)
+            compiled = compile_year(rules, year)
+            ev = engine.evaluate(compiled, loaded.facts)
+            Explainer(rules, compiled, loaded.facts, ev)  # refuses firings that disagree with the rule text
         except InputError as exc:
             problems += exc.problems
             continue
