@@ -271,8 +271,11 @@ def _timed_review(paths: list[Path]) -> dict:
             result = None
             assessments, problems = assess_mod.assess_paths(paths, rules)
         t1 = (time.perf_counter(), time.process_time())
-        _render_review(result, assessments)
+        _render_review(result, assessments, "text")
         t2 = (time.perf_counter(), time.process_time())
+        peak_text = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        _render_review(result, assessments, "json")
+        t3 = (time.perf_counter(), time.process_time())
     finally:
         assess_mod.load_evidence = real_load
         DurableEngine.evaluate = real_eval
@@ -286,27 +289,35 @@ def _timed_review(paths: list[Path]) -> dict:
         "evaluate": spent["evaluate"],
         "explain": [assess[i] - spent["load"][i] - spent["evaluate"][i] for i in range(2)],
         "render": [t2[i] - t1[i] for i in range(2)],
+        "render_json": [t3[i] - t2[i] for i in range(2)],
         "total": [t2[i] - t0[i] for i in range(2)],
+        "rss_peak_kib": peak_text,
+        "rss_peak_json_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
     }
 
 
-def _render_review(result, assessments) -> None:
+def _render_review(result, assessments, form: str) -> None:
+    """What ``tierengine review`` prints by default (text) or with ``--format json``."""
     from rich.console import Console
 
     if result is not None:
         from tierengine.render.review_data import render_json
         from tierengine.render.review_text import renderable
 
-        Console(file=io.StringIO(), width=120).print(renderable(result))
-        render_json(result)
+        if form == "text":
+            Console(file=io.StringIO(), width=120).print(renderable(result))
+        else:
+            render_json(result)
     else:
         from tierengine.render.jsonout import render
         from tierengine.render.text import renderable
 
-        console = Console(file=io.StringIO(), width=120)
-        for a in assessments:
-            console.print(renderable(a))
-        render(assessments, True)
+        if form == "text":
+            console = Console(file=io.StringIO(), width=120)
+            for a in assessments:
+                console.print(renderable(a))
+        else:
+            render(assessments, True)
 
 
 def worker(directory: Path) -> None:
@@ -319,7 +330,6 @@ def worker(directory: Path) -> None:
     base = _rss_kib()
     out = _timed_review(paths)
     out["rss_base_kib"] = base
-    out["rss_peak_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps(out))
 
 
@@ -353,8 +363,8 @@ def report_year(table: Table, work: Path, runs: int) -> None:
         table.note("in process", f"failed: {proc.stderr.strip()[-300:]}")
         return
     phases = {k: Timing(v) if isinstance(v, list) else v for k, v in json.loads(proc.stdout).items()}
-    table.add("review_190_inproc", "in process: review 190 + render", phases["total"], "s")
-    for key, label in (("load", "load/validate/quote-check"), ("evaluate", "evaluate"), ("explain", "explain (+ review summary)"), ("render", "render (text + json)")):
+    table.add("review_190_inproc", "in process: review 190 + render text", phases["total"], "s")
+    for key, label in (("load", "load/validate/quote-check"), ("evaluate", "evaluate"), ("explain", "explain (+ review summary)"), ("render", "render text"), ("render_json", "render json (--format json)")):
         table.add(f"review_190_{key}_per_file", f"  {label} per file", per(phases[key], 190), "ms")
 
 
@@ -362,6 +372,7 @@ def scaling(table: Table, work: Path, sizes: list[int]) -> None:
     from generate import generate
 
     table.section("3. scaling (fresh process per size; review in process)")
+    previous = None
     for n in sizes:
         directory = work / f"n{n}"
         if not directory.is_dir():
@@ -374,8 +385,14 @@ def scaling(table: Table, work: Path, sizes: list[int]) -> None:
         table.add(f"scale_{n}_total", f"{n} files: total", r["total"], "s")
         table.add(f"scale_{n}_per_file", "  per file", per(r["total"], n), "ms")
         table.add(f"scale_{n}_peak_rss", "  peak RSS growth per file", (r["rss_peak_kib"] - r["rss_base_kib"]) / n, "KiB")
+        table.add(f"scale_{n}_peak_rss_json", "  peak RSS growth per file with --format json", (r["rss_peak_json_kib"] - r["rss_base_kib"]) / n, "KiB")
         table.data[f"scale_{n}_rss_peak_mib"] = r["rss_peak_kib"] / 1024
-        shutil.rmtree(directory, ignore_errors=True) if n > 1900 else None
+        if previous:
+            m, peak = previous
+            table.add(f"scale_{n}_marginal_rss", f"  marginal RSS per file ({m} -> {n})", (r["rss_peak_kib"] - peak) / (n - m), "KiB")
+        previous = (n, r["rss_peak_kib"])
+        if n > 1900:
+            shutil.rmtree(directory, ignore_errors=True)
 
 
 # --- 4./5. start-up and path search -------------------------------------------------------
