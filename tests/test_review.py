@@ -123,7 +123,7 @@ def test_sources_directory_is_skipped_and_missing_path_reported(tmp_path, corpus
     (corpus / "sources" / "stray.yaml").write_text("not: evidence\n")
     run = run_cli("review", str(corpus), str(tmp_path / "nope"), "--format", "json")
     assert run.code == 2
-    assert "nope:1:1: no such file or directory" in run.err
+    assert "nope:1:1: cannot read file" in run.err
     assert "stray.yaml" not in run.err
     assert run.json()["summary"]["n"] == 4
 

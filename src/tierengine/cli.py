@@ -7,6 +7,7 @@ command was asked to fail on that; 2 invalid evidence or rules (one
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import sys
 from pathlib import Path
@@ -76,16 +77,27 @@ def report_problems(problems, format_=None) -> None:
             stderr(str(p))
 
 
-def load_rules_or_exit(rules_dir: Optional[Path]):
-    from .errors import InputError
-    from .ruleset import load_rules
+@contextlib.contextmanager
+def exit_on_errors(file: object = "tierengine"):
+    """Turn bad input into exit 2 (one located line per problem) and engine errors into exit 3."""
+    from .errors import EngineError, InputError
 
     try:
-        return load_rules(rules_dir)
+        yield
     except InputError as exc:
         for problem in exc.problems:
             stderr(str(problem))
-        raise typer.Exit(EXIT_INVALID)
+        raise typer.Exit(EXIT_INVALID) from None
+    except EngineError as exc:
+        stderr(f"{file}:1:1: engine error: {exc}")
+        raise typer.Exit(EXIT_ENGINE) from None
+
+
+def load_rules_or_exit(rules_dir: Optional[Path]):
+    from .ruleset import load_rules
+
+    with exit_on_errors(rules_dir or "rules"):
+        return load_rules(rules_dir)
 
 
 def _version(value: bool) -> None:

@@ -17,19 +17,9 @@ from .compile import compile_year
 from .engine import DurableEngine, shared_engine
 from .errors import EngineError, InputError, Problem
 from .explain import Explainer
+from .files import evidence_files
 from .load import load_evidence
 from .ruleset import RuleSet
-
-
-def evidence_files(paths: list[Path]) -> list[Path]:
-    """Files as given; directories searched for *.yaml, skipping source narratives."""
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out += sorted(f for f in p.rglob("*.yaml") if "sources" not in f.relative_to(p).parts[:-1])
-        else:
-            out.append(p)
-    return out
 
 
 @dataclass

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem
+from .files import evidence_files
 from .result import Assessment
 from .ruleset import RuleSet
 from .tiers import ALL_TIERS, rank
@@ -23,27 +24,6 @@ _CRITERION_ID = re.compile(r"^(C|MS)-\d+$")
 #: values that mean "the evidence does not decide": an excerpt that is silent where the
 #: previous year's was not is not a change in the government's record
 UNDECIDED = frozenset({"not_determinable", "undetermined"})
-
-
-def collect_paths(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
-    """Files as given; directories searched recursively for ``*.yaml`` (``sources/`` skipped)."""
-    found: list[Path] = []
-    problems: list[Problem] = []
-    for p in paths:
-        if p.is_dir():
-            found.extend(sorted(f for f in p.rglob("*.yaml") if "sources" not in f.relative_to(p).parts[:-1]))
-        elif p.is_file():
-            found.append(p)
-        else:
-            problems.append(Problem(str(p), 1, 1, "no such file or directory"))
-    seen: set[Path] = set()
-    unique = []
-    for f in found:
-        key = f.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(f)
-    return unique, problems
 
 
 @dataclass(frozen=True)
@@ -230,7 +210,7 @@ def review_paths(paths: list[Path], rules: RuleSet, progress_factory=None, warn=
     """
     from .assess import assess_paths
 
-    files, problems = collect_paths(paths)
+    files = evidence_files(paths)
     callback = progress_factory(len(files)) if progress_factory else None
-    assessments, more = assess_paths(files, rules, progress=callback, warn=warn)
-    return build_review(assessments, problems + more, rules)
+    assessments, problems = assess_paths(files, rules, progress=callback, warn=warn)
+    return build_review(assessments, problems, rules)

@@ -11,36 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, Problem
-
-SKIP_DIRS = {"sources"}
-
-
-def collect(paths: list[Path]) -> list[Path]:
-    """Files to check: files as given; directories recursively for *.yaml / *.yml.
-
-    ``sources/`` directories (narratives) and hidden directories are skipped. A path
-    that does not exist is kept, so it is reported as a located problem.
-    """
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                rel = found.relative_to(path).parts
-                if any(part in SKIP_DIRS or part.startswith(".") for part in rel[:-1]):
-                    continue
-                if found.is_file() and found.suffix in (".yaml", ".yml") and not found.name.startswith("."):
-                    out.append(found)
-        else:
-            out.append(path)
-    seen: set[Path] = set()
-    unique = []
-    for p in out:
-        key = p.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(p)
-    return unique
-
+from .files import evidence_files
 
 @dataclass
 class Report:
@@ -69,7 +40,7 @@ def validate_paths(paths: list[Path]) -> Report:
     from .load import load_evidence
 
     report = Report()
-    for path in collect(paths):
+    for path in evidence_files(paths):
         name = str(path)
         report.files.append(name)
         try:

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from ..cli import EXIT_INVALID, Format, RulesOption, app, console, load_rules_or_exit, stderr
+from ..cli import EXIT_INVALID, Format, RulesOption, app, console, exit_on_errors, load_rules_or_exit, stderr
 
 
 @app.command()
@@ -26,7 +26,6 @@ def history(
 
       tierengine history ../shared/data/tier_history.csv
     """
-    from ..errors import InputError
     from ..history_check import check_table
     from ..render.history_out import render_json, render_markdown, renderable
 
@@ -34,12 +33,8 @@ def history(
         stderr("tierengine history: --format github is not supported; use text, json or markdown")
         raise typer.Exit(EXIT_INVALID)
     ruleset = load_rules_or_exit(rules)
-    try:
+    with exit_on_errors(table):
         report = check_table(table, ruleset, str(table))
-    except InputError as exc:
-        for problem in exc.problems:
-            stderr(str(problem))
-        raise typer.Exit(EXIT_INVALID)
     if format_ is Format.json:
         print(render_json(report))
     elif format_ is Format.markdown:

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from ..cli import EXIT_ENGINE, EXIT_INVALID, RulesOption, app, load_rules_or_exit, stderr
+from ..cli import EXIT_INVALID, RulesOption, app, exit_on_errors, load_rules_or_exit, stderr
 from .whatif import TrainerFormat
 
 
@@ -31,7 +31,6 @@ def path(
 
       tierengine path evidence/belarus_2025.yaml --to "Tier 2"
     """
-    from ..errors import EngineError, InputError
     from ..load import load_evidence
     from ..path import find_paths
     from ..render import path_out
@@ -46,15 +45,8 @@ def path(
         stderr("--to:1:1: Special Case is not a tier a government can work towards; choose Tier 1, Tier 2 or Tier 2 Watch List")
         raise typer.Exit(EXIT_INVALID)
     ruleset = load_rules_or_exit(rules)
-    try:
+    with exit_on_errors(file):
         result = find_paths(load_evidence(file, str(file)), ruleset, target, max_changes, time_limit)
-    except InputError as exc:
-        for problem in exc.problems:
-            stderr(str(problem))
-        raise typer.Exit(EXIT_INVALID)
-    except EngineError as exc:
-        stderr(f"{file}:1:1: engine error: {exc}")
-        raise typer.Exit(EXIT_ENGINE)
     if format_ is TrainerFormat.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from ..cli import EXIT_ENGINE, EXIT_INVALID, RulesOption, app, load_rules_or_exit, stderr
+from ..cli import RulesOption, app, exit_on_errors, load_rules_or_exit
 
 
 class TrainerFormat(str, enum.Enum):
@@ -38,23 +38,15 @@ def whatif(
 
       tierengine whatif evidence/belarus_2025.yaml --set prosecution.convictions=3 --set prosecution.trend=maintained
     """
-    from ..errors import EngineError, InputError
     from ..load import load_evidence
     from ..render import whatif_out
     from ..whatif import parse_sets
     from ..whatif import whatif as run_whatif
 
     ruleset = load_rules_or_exit(rules)
-    try:
+    with exit_on_errors(file):
         changes = parse_sets(sets)
         result = run_whatif(load_evidence(file, str(file)), ruleset, changes)
-    except InputError as exc:
-        for problem in exc.problems:
-            stderr(str(problem))
-        raise typer.Exit(EXIT_INVALID)
-    except EngineError as exc:
-        stderr(f"{file}:1:1: engine error: {exc}")
-        raise typer.Exit(EXIT_ENGINE)
     if format_ is TrainerFormat.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return
