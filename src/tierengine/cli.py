@@ -38,6 +38,14 @@ class Format(str, enum.Enum):
     html = "html"  # one self-contained page (render/html.py), for assess -o FILE
 
 
+class TrainerFormat(str, enum.Enum):
+    """Formats of the trainer commands (criteria, whatif, path): no html or github there."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
 EXIT_OK, EXIT_MISMATCH, EXIT_INVALID, EXIT_ENGINE = 0, 1, 2, 3
 
 RulesOption = typer.Option(None, "--rules", help="Rule-set directory (default: the rules shipped with tierengine).", show_default=False)

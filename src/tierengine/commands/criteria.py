@@ -8,8 +8,7 @@ from typing import Optional
 
 import typer
 
-from ..cli import EXIT_INVALID, RulesOption, app, load_rules_or_exit, stderr
-from .whatif import TrainerFormat
+from ..cli import TrainerFormat, EXIT_INVALID, RulesOption, app, load_rules_or_exit, stderr
 
 
 @app.command()

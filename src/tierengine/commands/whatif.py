@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 import json
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from ..cli import RulesOption, app, exit_on_errors, load_rules_or_exit
-
-
-class TrainerFormat(str, enum.Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
+from ..cli import RulesOption, TrainerFormat, app, exit_on_errors, load_rules_or_exit
 
 
 @app.command()
