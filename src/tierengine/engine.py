@@ -5,7 +5,7 @@ first-match policy over the rules that fired, asserts the resulting findings as 
 next stratum's fact, and repeats. It follows the protocol that avoids durable_rules'
 known sharp edges (shared/docs/engines.md §3): one Host per process, deep copies of
 what is registered, one session per assessment, facts asserted one at a time, the
-session's stored exception checked before the session is deleted, and the session deleted
+session's stored exception checked once all facts are in, and the session deleted
 afterwards. Rulesets are registered under a new generation name before the engine's
 never-shrinking identity index can fill.
 """
