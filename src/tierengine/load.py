@@ -40,7 +40,7 @@ def clean_loc(loc: tuple) -> tuple:
     return tuple(p for p in loc if isinstance(p, int) or (isinstance(p, str) and p[:1].islower() and "[" not in p))
 
 
-def _message(err: dict) -> str:
+def problem_message(err: dict) -> str:
     loc = ".".join(str(p) for p in clean_loc(err["loc"]))
     kind = err["type"]
     if kind == "extra_forbidden":
@@ -57,7 +57,7 @@ def validation_problems(doc: Located, exc: ValidationError) -> list[Problem]:
     problems, seen = [], set()
     for err in exc.errors():
         loc = clean_loc(err["loc"])
-        problem = doc.problem(loc, _message(err))
+        problem = doc.problem(loc, problem_message(err))
         if str(problem) not in seen:
             seen.add(str(problem))
             problems.append(problem)
@@ -75,7 +75,8 @@ def _resolve_source(path: Path, doc: Located, evidence: Evidence) -> Path:
     return target
 
 
-def _with_provenance(doc: Located, evidence: Evidence, table: dict[str, FactEntry], text: SourceText, source: str) -> tuple[dict[str, FactEntry], list[Problem]]:
+def with_provenance(doc: Located, evidence: Evidence, table: dict[str, FactEntry], text: SourceText, source: str) -> tuple[dict[str, FactEntry], list[Problem]]:
+    """Attach source lines and evidence lines to facts; problems for quotes not in the source."""
     problems: list[Problem] = []
     out: dict[str, FactEntry] = {}
     for path, entry in table.items():
@@ -120,7 +121,7 @@ def load_evidence(path: Path, display: str | None = None) -> LoadedEvidence:
         text = load_source(source_path)
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError([doc.problem(("source",), f"cannot read source file: {exc}")]) from None
-    facts, problems = _with_provenance(doc, evidence, build_fact_table(evidence), text, source_display)
+    facts, problems = with_provenance(doc, evidence, build_fact_table(evidence), text, source_display)
     found = contradictions(evidence, facts)
     problems += [doc.problem(c.loc, c.message) for c in found if c.severity == ERROR]
     if problems:

@@ -29,7 +29,7 @@ from pydantic import ValidationError
 from .errors import InputError, Problem
 from .evidence import Evidence, Fact, GROUPS, evidence_schema
 from .facts import ENUMS, MISSING, NOT_REPORTED, build_fact_table
-from .load import LoadedEvidence, _with_provenance, clean_loc
+from .load import LoadedEvidence, with_provenance, clean_loc
 from .quotes import load_source
 from .yamlsource import Located
 
@@ -216,14 +216,14 @@ def apply_to_data(data: dict, changes: list[Change]) -> dict:
 
 
 def _located_problems(doc: Located, exc: ValidationError, changes: list[Change]) -> list[Problem]:
-    from .load import _message
+    from .load import problem_message
 
     index = {("facts", *c.path.split(".")): c.index for c in changes}
     problems, seen = [], set()
     for err in exc.errors():
         loc = clean_loc(err["loc"])
         hit = next((i for prefix, i in index.items() if tuple(loc[:3]) == prefix), None)
-        message = _message(err)
+        message = problem_message(err)
         problem = Problem(ARG, hit, 1, message.removeprefix("facts.")) if hit else doc.problem(loc, message)
         if str(problem) not in seen:
             seen.add(str(problem))
@@ -242,7 +242,7 @@ def apply_changes(loaded: LoadedEvidence, changes: list[Change]) -> LoadedEviden
     table = build_fact_table(evidence)
     changed = by_path(changes)
     unchecked = {p: dataclasses.replace(e, quotes=()) if p in changed else e for p, e in table.items()}
-    facts, problems = _with_provenance(doc, evidence, unchecked, load_source(loaded.source_path), loaded.source_display)
+    facts, problems = with_provenance(doc, evidence, unchecked, load_source(loaded.source_path), loaded.source_display)
     if problems:
         raise InputError(problems)
     for path, group_changes in changed.items():
