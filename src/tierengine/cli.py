@@ -168,3 +168,6 @@ def _register_commands() -> None:
 
 
 _register_commands()
+
+if __name__ == "__main__":  # python -m tierengine.cli
+    main()
