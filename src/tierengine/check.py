@@ -30,7 +30,8 @@ from pathlib import Path
 
 from .conditions import All, AnyOf, AtLeast, FactStatus, FactTest, FindingTest, Not, Param, atoms, evaluate_atom
 from .compile import compile_year
-from .errors import _ONE_LINE, InputError
+from .errors import InputError, Problem
+from .evidence import BoolFact, CountFact, PenaltyFact, TrendFact
 from .facts import ENUMS, MISSING, NOT_REPORTED, REPORTED, FactEntry, fact_schema
 from .ruleset import Finding, Rule, RuleSet, load_rules
 
@@ -40,24 +41,22 @@ YEARS = range(2001, 2031)
 MAX_ASSIGNMENTS = 300_000
 _CITATION = re.compile(r"U\.S\.C\.|Pub\. ?L\.|Stat\.|methodology|TVPA|TVPRA", re.IGNORECASE)
 #: fields a reported fact of a kind always has (the others may be absent)
-_REQUIRED = {"bool": {"value"}, "count": {"value"}, "trend": {"value"}, "tier": {"value"}, "penalty": {"max_years"}}
+_REQUIRED = {cls.kind: set(cls.required) for cls in (BoolFact, CountFact, TrendFact, PenaltyFact)} | {"tier": {"value"}}
 _NON_NEGATIVE = {"value", "prior", "min_years", "max_years"}
 
 
 @dataclass(frozen=True)
-class Issue:
-    severity: str
-    check: str
-    file: str
-    line: int
-    col: int
-    message: str
+class Issue(Problem):
+    """A located problem in a rule set, with how serious it is and which check found it."""
+
+    severity: str = ERROR
+    check: str = ""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}".translate(_ONE_LINE)
+        return str(Problem(self.file, self.line, self.col, f"{self.severity}: {self.message}"))
 
     def to_dict(self) -> dict:
-        return {"severity": self.severity, "check": self.check, "file": self.file, "line": self.line, "col": self.col, "message": self.message}
+        return {**super().to_dict(), "severity": self.severity, "check": self.check}
 
 
 def spans(years) -> str:
@@ -72,12 +71,8 @@ def spans(years) -> str:
     return ", ".join(out)
 
 
-def _at(rule: Rule, severity: str, check: str, message: str) -> Issue:
-    return Issue(severity, check, rule.file, rule.line, 1, message)
-
-
-def _at_finding(finding: Finding, severity: str, check: str, message: str) -> Issue:
-    return Issue(severity, check, finding.file, finding.line, 1, message)
+def _at(where: Rule | Finding, severity: str, check: str, message: str) -> Issue:
+    return Issue(where.file, where.line, 1, message, severity, check)
 
 
 class _Locator:
@@ -106,14 +101,14 @@ def check_citations(rules: RuleSet, where: _Locator) -> list[Issue]:
     out = []
     for finding in rules.findings.values():
         if not _CITATION.search(finding.spec.citation):
-            out.append(_at_finding(finding, ERROR, "citation", f"finding {finding.id}: citation '{finding.spec.citation.strip()}' names no provision (U.S.C., Pub. L., TVPA or the methodology)"))
+            out.append(_at(finding, ERROR, "citation", f"finding {finding.id}: citation '{finding.spec.citation.strip()}' names no provision (U.S.C., Pub. L., TVPA or the methodology)"))
         for rule in finding.rules:
             if not _CITATION.search(rule.spec.citation):
                 out.append(_at(rule, ERROR, "citation", f"rule {rule.id}: citation '{rule.spec.citation.strip()}' names no provision (U.S.C., Pub. L., TVPA or the methodology)"))
     for pid, param in rules.parameters.items():
         if not _CITATION.search(param.citation):
             f, n = where.parameter(pid)
-            out.append(Issue(ERROR, "citation", f, n, 1, f"parameter {pid}: citation '{param.citation.strip()}' names no provision"))
+            out.append(Issue(f, n, 1, f"parameter {pid}: citation '{param.citation.strip()}' names no provision", ERROR, "citation"))
     return out
 
 
@@ -127,7 +122,7 @@ def check_compiles(rules: RuleSet) -> list[Issue]:
             for p in exc.problems:
                 key = (p.file, p.line, p.col, re.sub(r"report year \d+", "report year", p.message))
                 seen.setdefault(key, []).append(year)
-    return [Issue(ERROR, "compile", f, line, col, f"{msg} ({spans(years)})".replace("report year (", "report years (")) for (f, line, col, msg), years in seen.items()]
+    return [Issue(f, line, col, f"{msg} ({spans(years)})".replace("report year (", "report years ("), ERROR, "compile") for (f, line, col, msg), years in seen.items()]
 
 
 def check_temporal(rules: RuleSet, where: _Locator) -> list[Issue]:
@@ -145,7 +140,7 @@ def check_temporal(rules: RuleSet, where: _Locator) -> list[Issue]:
         out += _one_per_year(name, "provision", [(r.spec.effective, r) for r in versions], years, lambda r, sev, msg: _at(r, sev, "temporal", msg))
     for pid, param in rules.parameters.items():
         f, n = where.parameter(pid)
-        out += _one_per_year(pid, "parameter", [(v.effective, v) for v in param.values], years, lambda _v, sev, msg: Issue(sev, "temporal", f, n, 1, msg))
+        out += _one_per_year(pid, "parameter", [(v.effective, v) for v in param.values], years, lambda _v, sev, msg: Issue(f, n, 1, msg, sev, "temporal"))
     return out
 
 
@@ -403,7 +398,7 @@ def check_findings(rules: RuleSet) -> list[Issue]:
     for (fid, example), years in gaps.items():
         finding = F[fid]
         severity = ERROR
-        out.append(_at_finding(finding, severity, "table-gap", f"decision table {finding.id} has a gap in {spans(years)}: {example} matches no row (the default {finding.spec.default!r} would decide)"))
+        out.append(_at(finding, severity, "table-gap", f"decision table {finding.id} has a gap in {spans(years)}: {example} matches no row (the default {finding.spec.default!r} would decide)"))
     for (fid, what, rid), years in unchecked.items():
         rule = R[rid]
         out.append(_at(rule, WARNING, "not-checked", f"{fid}: {what} not checked in {spans(years)}: more than {MAX_ASSIGNMENTS:,} input combinations"))
@@ -428,15 +423,15 @@ def check_unconcluded(rules: RuleSet) -> list[Issue]:
                     if any(isinstance(a, FindingTest) and a.finding == finding.id for a in atoms(r.when)):
                         readers.setdefault(r.id, []).append(y)
         if finding.id == rules.manifest.tier_finding and empty:
-            out.append(_at_finding(finding, ERROR, "unconcluded", f"the tier finding {finding.id} has no rule in force in {spans(empty)}"))
+            out.append(_at(finding, ERROR, "unconcluded", f"the tier finding {finding.id} has no rule in force in {spans(empty)}"))
         elif readers:
             read_years = sorted({y for ys in readers.values() for y in ys})
             names = ", ".join(sorted(readers))
-            out.append(_at_finding(finding, WARNING, "unconcluded", f"finding {finding.id} has no rule in force in {spans(read_years)}, yet {names} read it then; only its default ({finding.spec.default!r}) can decide"))
+            out.append(_at(finding, WARNING, "unconcluded", f"finding {finding.id} has no rule in force in {spans(read_years)}, yet {names} read it then; only its default ({finding.spec.default!r}) can decide"))
         concluded = {finding.spec.default} | {r.spec.then for r in finding.rules}
         for value in finding.spec.values:
             if value not in concluded:
-                out.append(_at_finding(finding, WARNING, "unconcluded", f"finding {finding.id}: no rule concludes its value {value!r} and it is not the default"))
+                out.append(_at(finding, WARNING, "unconcluded", f"finding {finding.id}: no rule concludes its value {value!r} and it is not the default"))
     return out
 
 
@@ -444,7 +439,7 @@ def check_coverage(rules: RuleSet) -> list[Issue]:
     cov = rules.manifest.coverage
     missing = [y for y in YEARS if not cov.covers(y)]
     if missing:
-        return [Issue(WARNING, "coverage", rules.files[0] if rules.files else rules.directory, 1, 1, f"the manifest's coverage ({cov}) leaves out report years {spans(missing)}")]
+        return [Issue(rules.files[0] if rules.files else rules.directory, 1, 1, f"the manifest's coverage ({cov}) leaves out report years {spans(missing)}", WARNING, "coverage")]
     return []
 
 
@@ -453,7 +448,7 @@ def check_rules(directory: Path | None = None) -> list[Issue]:
     try:
         rules = load_rules(directory)
     except InputError as exc:
-        return [Issue(ERROR, "load", p.file, p.line, p.col, p.message) for p in exc.problems]
+        return [Issue(p.file, p.line, p.col, p.message, ERROR, "load") for p in exc.problems]
     where = _Locator(rules.files)
     issues = check_citations(rules, where) + check_compiles(rules) + check_temporal(rules, where) + check_coverage(rules)
     issues += check_unconcluded(rules) + check_findings(rules)
