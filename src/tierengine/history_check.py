@@ -179,6 +179,22 @@ def _missing_run_year(tiers: dict[int, str], year: int) -> int | None:
     return None
 
 
+def _gap(finding, country: str, year: int, tier: str, prior: dict[int, str], h) -> str | None:
+    """Why a Watch List year cannot be decided from the table, or None when it can."""
+    if tier != WATCH_LIST:
+        return None
+    missing = _missing_run_year(prior, year)
+    if missing is not None:
+        return (f"{country} {year} is on the Watch List but the table lacks {missing}, so the consecutive "
+                "Watch List years (and the need for a waiver) cannot be decided")
+    if h.downgraded_after_full_run is None and h.consecutive_watch_list_years and _reads(
+        finding, year, "history.downgraded_after_full_run"
+    ):
+        return (f"{country} {year} is on the Watch List for at least a second year in a row, but a missing year hides "
+                "whether the stay follows a downgrade after a full run (the one-year rule)")
+    return None
+
+
 def check_table(path: Path, rules: RuleSet, display: str | None = None) -> HistoryReport:
     """Apply the history rules to every country-year of the table."""
     table, rows = read_table(path, display)
@@ -196,26 +212,10 @@ def check_table(path: Path, rules: RuleSet, display: str | None = None) -> Histo
             report.checked += 1
             prior = {y: t for y, t in tiers.items() if y < year}
             h = derive(prior, waivers, year)
-            if tier == WATCH_LIST:
-                gap = _missing_run_year(prior, year)
-                if gap is not None:
-                    report.flags.append(Flag(
-                        "gap", country, year, tier,
-                        f"{country} {year} is on the Watch List but the table lacks {gap}, so the consecutive "
-                        "Watch List years (and the need for a waiver) cannot be decided",
-                        line=line,
-                    ))
-                    continue
-                if h.downgraded_after_full_run is None and h.consecutive_watch_list_years and _reads(
-                    finding, year, "history.downgraded_after_full_run"
-                ):
-                    report.flags.append(Flag(
-                        "gap", country, year, tier,
-                        f"{country} {year} is on the Watch List for at least a second year in a row, but a missing year hides whether the "
-                        "stay follows a downgrade after a full run (the one-year rule)",
-                        line=line,
-                    ))
-                    continue
+            gap = _gap(finding, country, year, tier, prior, h)
+            if gap:
+                report.flags.append(Flag("gap", country, year, tier, gap, line=line))
+                continue
             plain, plain_rule = apply_history_rules(rules, year, tier, _fact_table(h, False, paths))
             if plain == tier:
                 continue
