@@ -36,6 +36,7 @@ def assess_loaded(loaded: LoadedEvidence, rules: RuleSet, engine: DurableEngine 
         justification=justification(explainer, tier_id),
         not_reached=not_reached(explainer, tier_id, better_tiers(tier)),
         findings=dict(evaluation.values),
+        decided_by={fid: rule or f"{fid}.default" for fid, rule in evaluation.chosen.items()},
         deciding_rule=deciding_rule(rules, evaluation.chosen, tier_id),
         rules_digest=rules.digest,
         rules_version=rules.manifest.version,

@@ -24,6 +24,7 @@ class Assessment:
     justification: Node
     not_reached: list[dict]
     findings: dict[str, object]
+    decided_by: dict[str, str]  # finding -> the rule that decided it ('<finding>.default' if none held)
     deciding_rule: str
     rules_digest: str
     rules_version: str
@@ -47,6 +48,7 @@ class Assessment:
             "justification": self.justification.to_dict(),
             "not_reached": self.not_reached,
             "findings": self.findings,
+            "decided_by": self.decided_by,
             "rules": {"digest": self.rules_digest, "version": self.rules_version},
             "evidence_file": self.evidence_file,
             "source_file": self.source_file,

@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import io
 from contextlib import redirect_stdout
-from pathlib import Path
 
 
 def rendered(assessments, format_, many: bool, rules) -> str:
-    """The report as text; HTML gets each file's fact table for the criteria matrix."""
+    """The report as one string, in any format (HTML included)."""
     if getattr(format_, "value", format_) == "html":
-        from ..errors import InputError
-        from ..load import load_evidence
         from .html import render
 
-        facts = {}
-        for a in assessments:
-            try:
-                facts[a.evidence_file] = load_evidence(Path(a.evidence_file), a.evidence_file).facts
-            except (InputError, OSError):  # assessed a moment ago; if it vanished, the matrix just lacks reasons
-                pass
-        return render(assessments, rules, facts)
+        return render(assessments, rules)
     from ..cli import emit
 
     buffer = io.StringIO()
