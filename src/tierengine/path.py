@@ -258,20 +258,6 @@ class Searcher:
 
     # --- screening and verification ----------------------------------------------------
 
-    def screen(self, combo: tuple[Candidate, ...]) -> str | None:
-        """The tier the rule text gives for a change set (None if the set is invalid)."""
-        facts = dict(self.loaded.facts)
-        grouped = by_path([c.change for c in combo])
-        for path, changes in grouped.items():
-            entry = self.entry_for(path, tuple(changes))
-            if entry is None:
-                return None
-            facts[path] = entry
-        return self._propagate(facts, set(grouped))
-
-    def _propagate(self, facts: dict, changed_paths: set[str]) -> str:
-        return self.propagate(facts, self.base_values, changed_paths)[self.rules.manifest.tier_finding]
-
     def propagate(self, facts: dict, start: dict, changed_paths: set[str]) -> dict:
         """Finding values after ``changed_paths`` changed, from the values ``start``.
 
