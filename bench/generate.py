@@ -21,7 +21,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from tierengine.evidence import evidence_schema  # noqa: E402
+from tierengine.evidence.model import evidence_schema  # noqa: E402
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 FILLER = ROOT / "evidence" / "sources" / "2025" / "belarus.txt"

@@ -17,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from tierengine.load import load_evidence  # noqa: E402
-from tierengine.path import find_paths  # noqa: E402
-from tierengine.ruleset import load_rules  # noqa: E402
+from tierengine.evidence.load import load_evidence  # noqa: E402
+from tierengine.analyses.path import find_paths  # noqa: E402
+from tierengine.rules.ruleset import load_rules  # noqa: E402
 
 
 def main() -> None:

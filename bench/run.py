@@ -160,7 +160,7 @@ def floor_session(compiled, evaluation, facts):
     """durable_rules' own floor: same JSON and facts in a bare Host whose actions do nothing."""
     from durable import engine as durable_engine
 
-    from tierengine.compile import CONTEXT, evidence_facts
+    from tierengine.engine.compile import CONTEXT, evidence_facts
 
     class Bare(durable_engine.Host):
         def get_action(self, action_name):
@@ -187,13 +187,13 @@ def floor_session(compiled, evaluation, facts):
 def one_assessment(table: Table, runs: int) -> None:
     from rich.console import Console
 
-    from tierengine.assess import assess_file, assess_loaded
-    from tierengine.compile import compile_year
-    from tierengine.engine import DurableEngine
-    from tierengine.explain import Explainer, justification, not_reached
-    from tierengine.load import load_evidence
+    from tierengine.assessment.assess import assess_file, assess_loaded
+    from tierengine.engine.compile import compile_year
+    from tierengine.engine.durable import DurableEngine
+    from tierengine.assessment.explain import Explainer, justification, not_reached
+    from tierengine.evidence.load import load_evidence
     from tierengine.render import jsonout, markdown, text
-    from tierengine.ruleset import load_rules
+    from tierengine.rules.ruleset import load_rules
     from tierengine.tiers import better_tiers
 
     rules = load_rules()
@@ -239,8 +239,8 @@ def _timed_review(paths: list[Path]) -> dict:
     DurableEngine.evaluate); explain is the rest of each assessment.
     """
     from tierengine import assess as assess_mod
-    from tierengine.engine import DurableEngine
-    from tierengine.ruleset import load_rules
+    from tierengine.engine.durable import DurableEngine
+    from tierengine.rules.ruleset import load_rules
 
     spent = {"load": [0.0, 0.0], "evaluate": [0.0, 0.0]}
     real_load = assess_mod.load_evidence
@@ -263,7 +263,7 @@ def _timed_review(paths: list[Path]) -> dict:
     try:
         t0 = (time.perf_counter(), time.process_time())
         try:
-            from tierengine.review import review_paths
+            from tierengine.analyses.review import review_paths
 
             result = review_paths(paths, rules)
             assessments, problems = result.assessments, result.problems
@@ -323,8 +323,8 @@ def _render_review(result, assessments, form: str) -> None:
 def worker(directory: Path) -> None:
     """Scaling worker (a fresh process per size): phases, wall time and peak RSS as JSON."""
     paths = sorted(directory.glob("*.yaml"))
-    import tierengine.assess  # noqa: F401  (imports are start-up, not per-file cost)
-    import tierengine.review  # noqa: F401
+    import tierengine.assessment.assess  # noqa: F401  (imports are start-up, not per-file cost)
+    import tierengine.analyses.review  # noqa: F401
 
     gc.collect()
     base = _rss_kib()

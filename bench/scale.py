@@ -28,11 +28,11 @@ from fresh_process import encode, result  # noqa: E402
 from reference_evaluator import reference_evaluate  # noqa: E402
 from test_engine_scale import fresh_process, rss_mib  # noqa: E402
 
-from tierengine.compile import compile_year  # noqa: E402
-from tierengine.engine import FACT_BUDGET, DurableEngine  # noqa: E402
+from tierengine.engine.compile import compile_year  # noqa: E402
+from tierengine.engine.durable import FACT_BUDGET, DurableEngine  # noqa: E402
 from tierengine.errors import EngineError  # noqa: E402
-from tierengine.load import load_evidence  # noqa: E402
-from tierengine.ruleset import load_rules  # noqa: E402
+from tierengine.evidence.load import load_evidence  # noqa: E402
+from tierengine.rules.ruleset import load_rules  # noqa: E402
 
 
 def main() -> None:

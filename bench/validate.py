@@ -46,7 +46,7 @@ def _startup(n: int) -> float:
 
 def _in_process(target: Path, n: int) -> tuple[float, int, int]:
     sys.path.insert(0, str(ROOT / "src"))
-    from tierengine.validate import validate_paths
+    from tierengine.evidence.validate import validate_paths
 
     validate_paths([target])  # warm imports
     times = []

@@ -30,7 +30,7 @@ class Run:
 def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> Run:
     """Run the installed ``tierengine`` command for real, as a user or CI would."""
     exe = shutil.which("tierengine", path=str(Path(sys.executable).parent)) or shutil.which("tierengine")
-    cmd = [exe, *args] if exe else [sys.executable, "-m", "tierengine.cli", *args]
+    cmd = [exe, *args] if exe else [sys.executable, "-m", "tierengine.cli.app", *args]
     full_env = {**os.environ, "COLUMNS": "120", **(env or {})}
     proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=full_env, timeout=120)
     return Run(proc.returncode, proc.stdout, proc.stderr)
@@ -38,14 +38,14 @@ def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> Run:
 
 @pytest.fixture(scope="session")
 def rules():
-    from tierengine.ruleset import load_rules
+    from tierengine.rules.ruleset import load_rules
 
     return load_rules(RULES)
 
 
 @pytest.fixture(scope="session")
 def belarus():
-    from tierengine.load import load_evidence
+    from tierengine.evidence.load import load_evidence
 
     return load_evidence(BELARUS, "evidence/belarus_2025.yaml")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from tierengine.facts import ENUMS, MISSING, NOT_REPORTED, REPORTED, FactEntry, fact_schema
+from tierengine.evidence.facts import ENUMS, MISSING, NOT_REPORTED, REPORTED, FactEntry, fact_schema
 
 SCHEMA = fact_schema()
 STATUSES = (REPORTED, NOT_REPORTED, MISSING)

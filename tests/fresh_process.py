@@ -2,7 +2,7 @@
 
 Reads ``[[year, {path: [kind, status, values]}], ...]`` as JSON on stdin and prints
 ``[[values, chosen, sorted fired], ...]``, one engine for the process as the CLI has.
-Used by tests/test_engine_scale.py and bench/scale.py.
+Used by tests/engine/test_engine_scale.py and bench/scale.py.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from tierengine.facts import FactEntry
+from tierengine.evidence.facts import FactEntry
 
 
 def encode(year: int, table: dict[str, FactEntry]) -> list:
@@ -28,9 +28,9 @@ def result(evaluation) -> list:
 
 
 def main() -> None:
-    from tierengine.compile import compile_year
-    from tierengine.engine import DurableEngine
-    from tierengine.ruleset import load_rules
+    from tierengine.engine.compile import compile_year
+    from tierengine.engine.durable import DurableEngine
+    from tierengine.rules.ruleset import load_rules
 
     rules = load_rules(Path(sys.argv[1]))
     engine = DurableEngine()

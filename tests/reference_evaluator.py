@@ -10,10 +10,10 @@ its default, and findings are computed on demand, so no stratification is needed
 
 from __future__ import annotations
 
-from tierengine.conditions import evaluate
-from tierengine.engine import Evaluation
-from tierengine.facts import FactEntry
-from tierengine.ruleset import RuleSet
+from tierengine.rules.conditions import evaluate
+from tierengine.engine.durable import Evaluation
+from tierengine.evidence.facts import FactEntry
+from tierengine.rules.ruleset import RuleSet
 
 
 class _Findings(dict):

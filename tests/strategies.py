@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from tierengine.facts import ENUMS, FactEntry, MISSING, NOT_REPORTED, REPORTED, fact_schema
+from tierengine.evidence.facts import ENUMS, FactEntry, MISSING, NOT_REPORTED, REPORTED, fact_schema
 
 SCHEMA = fact_schema()
 

@@ -24,7 +24,7 @@ def _tagged(name: str, tag: str) -> str:
 
 
 def test_evidence_example_is_valid_evidence(tmp_path):
-    from tierengine.load import load_evidence
+    from tierengine.evidence.load import load_evidence
 
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "2025").mkdir()
@@ -36,7 +36,7 @@ def test_evidence_example_is_valid_evidence(tmp_path):
 
 
 def test_rule_language_examples_load_as_a_rule_set(tmp_path):
-    from tierengine.ruleset import load_rules
+    from tierengine.rules.ruleset import load_rules
 
     manifest = {"manifest": {"name": "doc", "version": "1", "coverage": {"from": 2001, "to": 2030}, "tier_finding": "C-12"}}
     (tmp_path / "00.yaml").write_text(yaml.safe_dump(manifest))

@@ -1,5 +1,5 @@
 """``python -m tierengine`` runs the command line."""
 
-from .cli import main
+from tierengine.cli.app import main
 
 main()

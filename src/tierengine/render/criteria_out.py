@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ..criteria import Criteria, Provision
+from tierengine.rules.criteria import Criteria, Provision
 
 
 def _v(value: object) -> str:

@@ -8,7 +8,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from ..history_check import HistoryReport
+from tierengine.analyses.history_check import HistoryReport
 
 TITLES = {
     "violation": "Sequences the statute forbids",

@@ -14,8 +14,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from ..explain import Leaf, Node
-from ..result import Assessment
+from tierengine.assessment.explain import Leaf, Node
+from tierengine.assessment.result import Assessment
 
 OPEN_LEVELS = 3  # chain levels open when the page loads (tier, placement, determination)
 MATRIX = [f"MS-{i}" for i in range(1, 5)] + [f"C-{i}" for i in range(1, 13)]
@@ -101,7 +101,7 @@ class _Sources:
         if not source:
             return None
         if source not in self._texts:
-            from ..quotes import load_source
+            from tierengine.evidence.quotes import load_source
 
             path = Path(source)
             self._texts[source] = load_source(path) if path.is_file() else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..result import Assessment
+from tierengine.assessment.result import Assessment
 
 
 def render(assessments: list[Assessment], many: bool) -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..explain import Leaf, Node
-from ..result import Assessment
+from tierengine.assessment.explain import Leaf, Node
+from tierengine.assessment.result import Assessment
 
 
 def _quote(text: str) -> str:

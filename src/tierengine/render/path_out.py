@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..path import PathResult
+from tierengine.analyses.path import PathResult
 
 
 def _clean(text: str) -> str:

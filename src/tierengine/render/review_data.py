@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from ..review import Review
+from tierengine.analyses.review import Review
 
 CSV_COLUMNS = ("country", "year", "published", "recommended", "agrees", "within_one", "deciding_rule", "file")
 
@@ -24,7 +24,7 @@ def render_json(review: Review) -> str:
 
 def render_csv(review: Review) -> str:
     """One row per assessment; ``agrees`` and ``within_one`` are empty without a published tier."""
-    from ..review import within_one
+    from tierengine.analyses.review import within_one
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")

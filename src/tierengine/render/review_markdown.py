@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..review import Review
-from .review_text import SHORT, confusion_rows, summary_lines
+from tierengine.analyses.review import Review
+from tierengine.render.review_text import SHORT, confusion_rows, summary_lines
 
 
 def _cell(text: object) -> str:

@@ -6,9 +6,9 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from ..review import Review
-from ..tiers import ALL_TIERS
-from .text import TIER_STYLE
+from tierengine.analyses.review import Review
+from tierengine.tiers import ALL_TIERS
+from tierengine.render.text import TIER_STYLE
 
 SHORT = {"Tier 1": "1", "Tier 2": "2", "Tier 2 Watch List": "2WL", "Tier 3": "3", "Special Case": "SC"}
 

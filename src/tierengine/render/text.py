@@ -7,8 +7,8 @@ from rich.panel import Panel
 from rich.text import Text
 from rich.tree import Tree
 
-from ..explain import Leaf, Node
-from ..result import Assessment
+from tierengine.assessment.explain import Leaf, Node
+from tierengine.assessment.result import Assessment
 
 TIER_STYLE = {"Tier 1": "bold green", "Tier 2": "bold cyan", "Tier 2 Watch List": "bold yellow", "Tier 3": "bold red", "Special Case": "bold magenta"}
 

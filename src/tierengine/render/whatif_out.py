@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..whatif import WhatIf
+from tierengine.analyses.whatif import WhatIf
 
 
 def _v(value: object) -> str:

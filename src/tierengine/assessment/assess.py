@@ -1,0 +1,85 @@
+"""The pipeline for one evidence file: load -> validate -> compile -> evaluate -> explain."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tierengine.rules.conditions import FindingTest, atoms
+from tierengine.engine.compile import compile_year
+from tierengine.engine.durable import DurableEngine, shared_engine
+from tierengine.errors import EngineError, InputError, Problem
+from tierengine.assessment.explain import Explainer, justification, not_reached
+from tierengine.evidence.load import LoadedEvidence, load_evidence
+from tierengine.assessment.result import Assessment
+from tierengine.rules.ruleset import RuleSet
+from tierengine.tiers import better_tiers
+
+
+def assess_loaded(loaded: LoadedEvidence, rules: RuleSet, engine: DurableEngine | None = None) -> Assessment:
+    """Assess already-validated evidence with ``rules``."""
+    evidence = loaded.evidence
+    year = evidence.report_year
+    if not rules.covers(year):
+        cov = rules.manifest.coverage
+        raise InputError([loaded.doc.problem(("report_year",), f"report year {year} is outside the years the rules cover ({cov})")])
+    compiled = compile_year(rules, year)
+    evaluation = (engine or shared_engine()).evaluate(compiled, loaded.facts)
+    explainer = Explainer(rules, compiled, loaded.facts, evaluation)
+    tier_id = rules.manifest.tier_finding
+    tier = evaluation.values[tier_id]
+    return Assessment(
+        country=evidence.country,
+        report_year=year,
+        tier=tier,
+        published_tier=evidence.published.tier,
+        published_determination=evidence.published.determination,
+        justification=justification(explainer, tier_id),
+        not_reached=not_reached(explainer, tier_id, better_tiers(tier)),
+        findings=dict(evaluation.values),
+        decided_by={fid: rule or f"{fid}.default" for fid, rule in evaluation.chosen.items()},
+        deciding_rule=deciding_rule(rules, evaluation.chosen, tier_id),
+        rules_digest=rules.digest,
+        rules_version=rules.manifest.version,
+        evidence_file=loaded.path,
+        source_file=loaded.source_display,
+    )
+
+
+def deciding_rule(rules: RuleSet, chosen: dict, fid: str) -> str:
+    """The rule that set the tier, looking through rules that only carry a finding forward."""
+    rule_id = chosen[fid]
+    while rule_id and rules.rules[rule_id].spec.carry:
+        read = [a.finding for a in atoms(rules.rules[rule_id].when) if isinstance(a, FindingTest)]
+        nxt = chosen.get(read[0]) if read else None
+        if not nxt:
+            break
+        rule_id = nxt
+    return rule_id or f"{fid}.default"
+
+
+def assess_file(path: Path, rules: RuleSet, engine: DurableEngine | None = None, display: str | None = None) -> Assessment:
+    """Load, validate and assess one evidence file; raise InputError on bad input."""
+    return assess_loaded(load_evidence(path, display), rules, engine)
+
+
+def assess_paths(paths: list[Path], rules: RuleSet, engine: DurableEngine | None = None, progress=None, warn=None) -> tuple[list[Assessment], list[Problem]]:
+    """Assess every file, continuing past bad ones; problems of all bad files are returned.
+
+    ``progress`` (optional) is called once per file after it is done; ``warn`` (optional)
+    once per warning of a file that is assessed anyway (consistency.py).
+    """
+    assessments: list[Assessment] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            loaded = load_evidence(path, str(path))
+            for warning in loaded.warnings if warn else ():
+                warn(warning)
+            assessments.append(assess_loaded(loaded, rules, engine))
+        except InputError as exc:
+            problems.extend(exc.problems)
+        except EngineError as exc:
+            problems.append(Problem(str(path), 1, 1, f"engine error: {exc}"))
+        if progress:
+            progress(path)
+    return assessments, problems

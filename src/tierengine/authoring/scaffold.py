@@ -1,0 +1,198 @@
+"""A new evidence file to fill in: every fact as a commented skeleton, grouped by pillar.
+
+Absent means "the source is silent", so the safest valid start is a file with no facts
+at all: each fact is written commented out, with the findings of the rules in force
+that read it, and is uncommented only once the source is read. Facts and findings are
+taken from the evidence models and the rule set, so the template never drifts.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from tierengine.evidence.model import GROUPS, evidence_schema
+from tierengine.evidence.schema import SCHEMA_PATH
+
+_FIELDS = {
+    "bool": ["value:            # true | false"],
+    "count": ["value:            # a whole number; 0 is a reported zero", "# prior:          # the earlier figure, when the report compares", "# prior_year:"],
+    "trend": ["value:            # increased | maintained | decreased"],
+    "penalty": ["min_years:", "max_years:", "fine_alternative: # true when a fine may replace imprisonment"],
+}
+
+
+def slug(country: str) -> str:
+    """'Côte d'Ivoire' -> 'cote_d_ivoire' (file names)."""
+    ascii_ = unicodedata.normalize("NFKD", country).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_.lower()).strip("_") or "country"
+
+
+def readers(rules, year: int) -> dict[str, list[str]]:
+    """fact path -> "ID: title [citation]" of each finding whose rules in force read it.
+
+    A finding that is only an intermediate step (a presumption, say) is named with the
+    findings that read it in turn, "presumption.b1 -> C-1", so the comment reaches a criterion.
+    """
+    from tierengine.rules.conditions import FactStatus, FactTest, FindingTest, atoms
+
+    out: dict[str, list[str]] = {}
+    if rules is None or not rules.covers(year):
+        return out
+    used_by: dict[str, list[str]] = {}
+    for finding in rules.findings.values():
+        for rule in finding.rules_in_force(year):
+            for atom in atoms(rule.when):
+                if isinstance(atom, FindingTest) and finding.id not in used_by.setdefault(atom.finding, []):
+                    used_by[atom.finding].append(finding.id)
+    for finding in rules.findings.values():
+        onward = ""
+        if finding.spec.layer not in ("criterion", "standard") and used_by.get(finding.id):
+            onward = " -> " + ", ".join(used_by[finding.id])
+        for rule in finding.rules_in_force(year):
+            for atom in atoms(rule.when):
+                if isinstance(atom, (FactTest, FactStatus)):
+                    entry = f"{finding.id}: {finding.spec.title} [{finding.spec.citation}]{onward}"
+                    if entry not in out.setdefault(atom.path, []):
+                        out[atom.path].append(entry)
+    return out
+
+
+def _yaml_str(text: str) -> str:
+    """A YAML scalar that reads back as ``text`` (plain when safe, double-quoted otherwise)."""
+    import json
+
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9 .'()_/-]*", text) and text.lower() not in {"yes", "no", "true", "false", "null", "on", "off", "y", "n"}:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+_SHORT = {"Tier 1": '"1"', "Tier 2": '"2"', "Tier 2 Watch List": "2WL", "Tier 3": '"3"', "Special Case": "special"}
+
+
+def _history_lines(year: int, tiers: dict[int, str] | None, table: str | None) -> list[str]:
+    """Published tiers of earlier years from a tier table, written live; else a commented example."""
+    earlier = {y: t for y, t in sorted((tiers or {}).items()) if y < year}
+    if not earlier:
+        return [
+            "# history:   # published tiers of earlier reports (e.g. shared/data/tier_history.csv)",
+            f"#   tiers: {{{year - 2}: 2WL, {year - 1}: \"3\"}}",
+            "#   waivers: []   # report years in which a Watch List waiver was granted",
+            "#   source: shared/data/tier_history.csv",
+        ]
+    missing = [y for y in range(min(earlier), year) if y not in earlier]
+    gaps = f"   # not in the table: {', '.join(map(str, missing))}" if missing else ""
+    return [
+        f"history:   # published tiers of earlier reports, copied from {table}; check them",
+        "  tiers: {" + ", ".join(f"{y}: {_SHORT[t]}" for y, t in earlier.items()) + "}" + gaps,
+        "  # waivers: []   # report years in which a Watch List waiver was granted (not in the table)",
+        f"  source: {_yaml_str(table or 'tier table')}",
+    ]
+
+
+def render(country: str, year: int, source: str, schema_ref: str, rules=None, history: dict[int, str] | None = None, history_source: str | None = None) -> str:
+    """The text of a new evidence file; it validates as written (no facts yet)."""
+    feeds = readers(rules, year)
+    out = [
+        f"# yaml-language-server: $schema={schema_ref}",
+        f"# {country}, {year} TIP Report. Scaffolded by `tierengine new`: read the source and fill in what it says.",
+        "#",
+        "# Every fact below is commented out, which means \"the source is silent\". For each fact:",
+        "#   - the source states it: uncomment it, set the value and paste the sentence as quote;",
+        "#   - the source says the government did not report it: uncomment it, keep `reported: false`",
+        "#     and the quote, and delete the value lines;",
+        "#   - the source says nothing: leave it commented.",
+        "# Uncomment `facts:` and the pillar line together with the first fact of a pillar.",
+        "# Quotes must be verbatim from the source (line breaks and spacing may differ).",
+        "# The published tier and the report's conclusion go under `published:` only; no rule reads them.",
+        "# Check as you go: tierengine validate <this file>",
+        f"country: {_yaml_str(country)}",
+        f"report_year: {year}",
+        f"# reporting_period: {{start: {year - 1}-04-01, end: {year}-03-31}}   # check the report's own dates",
+        f"source: {_yaml_str(source)}",
+        "",
+        *_history_lines(year, history, history_source),
+        *[
+            f"#   # derived {path} feeds {finding}"
+            for path, found in feeds.items()
+            if path.startswith("history.")
+            for finding in found
+        ],
+        "",
+        "# published:   # the report's own conclusion: for comparison only",
+        "#   tier:            # Tier 1 | Tier 2 | Tier 2 Watch List | Tier 3 | Special Case",
+        "#   determination:   # fully_meets | significant_efforts | not_significant_efforts",
+        "#   quote: \"\"",
+        "",
+        "# facts:",
+    ]
+    schema = evidence_schema()
+    for group, model in GROUPS.items():
+        doc = (model.__doc__ or "").strip().splitlines()[0] if model.__doc__ else ""
+        out.append("#")
+        out.append(f"#   {group}:" + (f"   # {doc}" if doc else ""))
+        for name in model.model_fields:
+            path = f"{group}.{name}"
+            kind = schema[path].kind
+            out.append("#")
+            read_by = feeds.get(path, [])
+            if read_by:
+                for finding in read_by:
+                    out.append(f"#     # {path} ({kind}) feeds {finding}")
+            else:
+                out.append(f"#     # {path} ({kind}) is read by no rule in force for {year}; record it if the source states it")
+            out.append(f"#     {name}:")
+            out.append("#       # reported: false   # only when the source says the government did not report it")
+            for line in _FIELDS[kind]:
+                out.append(f"#       {line}")
+            out.append("#       quote: \"\"")
+    out.append("")
+    return "\n".join(out)
+
+
+@dataclass
+class Scaffolded:
+    evidence: Path
+    source: Path
+    copied: bool
+    schema_found: bool
+
+
+def _schema_ref(evidence_dir: Path) -> tuple[str, bool]:
+    """Relative path from the evidence directory to the nearest schemas/evidence.schema.json."""
+    here = evidence_dir.resolve()
+    for base in (here, *here.parents):
+        candidate = base / SCHEMA_PATH
+        if candidate.is_file():
+            return Path(os.path.relpath(candidate, here)).as_posix(), True
+    return f"../{SCHEMA_PATH}", False
+
+
+def scaffold(country: str, year: int, source: Path, output: Path, rules=None, force: bool = False, history: dict[int, str] | None = None, history_source: str | None = None) -> Scaffolded:
+    """Write a new evidence file; copy the source under sources/<year>/ when it lies outside.
+
+    Raises FileExistsError rather than overwrite an evidence file or a different source.
+    """
+    if output.exists() and not force:
+        raise FileExistsError(f"{output} already exists (use --force to overwrite)")
+    evidence_dir = output.parent.resolve()
+    src = source.resolve()
+    copied = False
+    if not src.is_relative_to(evidence_dir):
+        target = evidence_dir / "sources" / str(year) / f"{slug(country)}{source.suffix or '.txt'}"
+        if target.exists() and target.read_bytes() != src.read_bytes():
+            raise FileExistsError(f"{target} already exists with different content")
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, target)
+            copied = True
+        src = target
+    ref, found = _schema_ref(evidence_dir)
+    rel_source = Path(os.path.relpath(src, evidence_dir)).as_posix()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(render(country, year, rel_source, ref, rules, history, history_source), encoding="utf-8")
+    return Scaffolded(output, src, copied, found)

@@ -1,0 +1,97 @@
+"""The flat fact table the rules read: one entry per fact path, with provenance.
+
+Evidence models are nested for authors; rules and explanations want a flat view:
+``prosecution.convictions`` -> status, comparable fields, quotes, source line.
+Facts the source is silent on are present with status ``missing`` so every rule
+can tell "not reported" from "not stated" and from a reported ``false`` or ``0``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tierengine.evidence.model import BoolFact, CountFact, Evidence, Fact, GROUPS, PenaltyFact, TrendFact, evidence_schema
+from tierengine.evidence.history import derive
+from tierengine.tiers import ALL_TIERS
+
+REPORTED, NOT_REPORTED, MISSING = "reported", "not_reported", "missing"
+STATUSES = (REPORTED, NOT_REPORTED, MISSING)
+
+#: fact kind -> comparable field -> accepted Python types
+FACT_KINDS: dict[str, dict[str, tuple[type, ...]]] = {
+    cls.kind: cls.fields for cls in (BoolFact, CountFact, TrendFact, PenaltyFact)
+}
+FACT_KINDS["tier"] = {"value": (str,)}
+#: closed value sets of string-valued kinds
+ENUMS: dict[str, tuple[str, ...]] = {"trend": ("increased", "maintained", "decreased"), "tier": ALL_TIERS}
+
+#: facts derived from the published tier history (22 U.S.C. 7107(b)(2)(D)-(F))
+HISTORY_PATHS: dict[str, str] = {
+    "history.prior_tier": "tier",
+    "history.consecutive_watch_list_years": "count",
+    "history.waiver_years_in_run": "count",
+    "history.downgraded_after_full_run": "bool",
+}
+
+
+def fact_schema() -> dict[str, str]:
+    """Every path a rule may read and its kind."""
+    schema = {path: cls.kind for path, cls in evidence_schema().items()}
+    schema.update(HISTORY_PATHS)
+    return schema
+
+
+@dataclass(frozen=True)
+class FactEntry:
+    """One fact as the rules and the justification chain see it."""
+
+    path: str
+    kind: str
+    status: str
+    values: dict[str, object] = field(default_factory=dict)
+    quotes: tuple[str, ...] = ()
+    source: str | None = None  # file the quotes come from
+    quote_lines: tuple[int, ...] = ()
+    evidence_line: int | None = None  # where the fact is written in the evidence file
+    derived: str | None = None  # how a derived fact was computed
+
+    @property
+    def value(self) -> object:
+        if self.kind == "penalty":
+            return {k: v for k, v in self.values.items() if k != "change"} or None
+        return self.values.get("value")
+
+
+def _entry(path: str, fact: Fact | None, kind: str) -> FactEntry:
+    if fact is None:
+        return FactEntry(path, kind, MISSING)
+    values = fact.comparable()
+    if isinstance(fact, CountFact) and fact.change is not None:
+        values["change"] = fact.change
+    return FactEntry(path, kind, REPORTED if fact.reported else NOT_REPORTED, values, tuple(fact.quote))
+
+
+def iter_facts(evidence: Evidence):
+    """(path, Fact or None) for every schema path, in schema order."""
+    for group in GROUPS:
+        model = getattr(evidence.facts, group)
+        for name in type(model).model_fields:
+            yield f"{group}.{name}", getattr(model, name)
+
+
+def build_fact_table(evidence: Evidence) -> dict[str, FactEntry]:
+    """Flatten evidence (without provenance lines; see load.py) plus derived history."""
+    schema = evidence_schema()
+    table = {path: _entry(path, fact, schema[path].kind) for path, fact in iter_facts(evidence)}
+    h = derive(dict(evidence.history.tiers), list(evidence.history.waivers), evidence.report_year)
+    derived = {
+        "history.prior_tier": h.prior_tier,
+        "history.consecutive_watch_list_years": h.consecutive_watch_list_years,
+        "history.waiver_years_in_run": h.waiver_years_in_run,
+        "history.downgraded_after_full_run": h.downgraded_after_full_run,
+    }
+    for path, value in derived.items():
+        status = MISSING if value is None else REPORTED
+        values = {} if value is None else {"value": value}
+        table[path] = FactEntry(path, HISTORY_PATHS[path], status, values, derived=h.basis)
+    return table

@@ -1,0 +1,322 @@
+"""The evidence format: what a government did in one reporting period, with quotes.
+
+Each fact is typed (bool, count, trend, penalty range) and carries at least one
+verbatim quote from the source narrative. Three states are kept apart because the
+law treats them differently:
+
+* reported: the source states a value (``value: 0`` is a reported zero);
+* ``reported: false``: the source says the government did *not* report it (the
+  data presumptions of 22 U.S.C. 7106(b)(1) and (b)(7) read this);
+* absent: the source is silent (an excerpt, say); criteria fed only by silence
+  are *not determinable*.
+
+``published`` holds the report's own conclusion and tier for comparison only; the
+rule compiler rejects any rule that reads it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from tierengine.tiers import TierName, normalise_tier
+
+#: bounds that keep every number inside what durable_rules' C engine compares exactly
+#: (it rejects inf and 1e308; docs/limits.md). A life sentence is written as 99 years.
+MAX_COUNT = 1_000_000_000
+MAX_PENALTY_YEARS = 1000
+
+Quotes = Annotated[list[Annotated[str, Field(min_length=3)]], Field(min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Fact(_Strict):
+    """Common part of every fact: whether it was reported, and where the source says so."""
+
+    kind: ClassVar[str] = ""
+    #: comparable fields of this kind and the Python types they hold
+    fields: ClassVar[dict[str, tuple[type, ...]]] = {}
+    required: ClassVar[tuple[str, ...]] = ("value",)
+
+    reported: bool = True
+    quote: Quotes
+    note: str | None = None
+
+    @field_validator("quote", mode="before")
+    @classmethod
+    def _one_or_many(cls, v):
+        return [v] if isinstance(v, str) else v
+
+    @model_validator(mode="after")
+    def _reported_has_value(self):
+        values = {name: getattr(self, name, None) for name in self.required}
+        if self.reported and any(v is None for v in values.values()):
+            missing = [k for k, v in values.items() if v is None]
+            raise ValueError(f"a reported fact needs {', '.join(missing)} (or set reported: false)")
+        if not self.reported and any(v is not None for v in values.values()):
+            raise ValueError("a fact with reported: false must not carry a value")
+        return self
+
+    def comparable(self) -> dict[str, object]:
+        """The fields rules may compare, present only when known."""
+        out = {}
+        for name in self.fields:
+            v = getattr(self, name, None)
+            if v is not None:
+                out[name] = v
+        return out
+
+
+class BoolFact(Fact):
+    kind: ClassVar[str] = "bool"
+    fields: ClassVar = {"value": (bool,)}
+    value: bool | None = None
+
+
+class CountFact(Fact):
+    """A count with the prior period's figure where the report gives one."""
+
+    kind: ClassVar[str] = "count"
+    fields: ClassVar = {"value": (int,), "prior": (int,), "change": (int,)}
+    value: Annotated[int, Field(ge=0, le=MAX_COUNT)] | None = None
+    prior: Annotated[int, Field(ge=0, le=MAX_COUNT)] | None = None
+    prior_year: int | None = None
+
+    @property
+    def change(self) -> int | None:
+        return None if self.value is None or self.prior is None else self.value - self.prior
+
+
+Trend = Literal["increased", "maintained", "decreased"]
+
+
+class TrendFact(Fact):
+    """A pillar's trend sentence: 'The government increased/maintained/decreased ...'."""
+
+    kind: ClassVar[str] = "trend"
+    fields: ClassVar = {"value": (str,)}
+    value: Trend | None = None
+
+
+class PenaltyFact(Fact):
+    """Prescribed penalty range in years of imprisonment (adult victims)."""
+
+    kind: ClassVar[str] = "penalty"
+    fields: ClassVar = {"min_years": (int, float), "max_years": (int, float), "fine_alternative": (bool,)}
+    required: ClassVar = ("max_years",)
+    min_years: Annotated[float, Field(ge=0, le=MAX_PENALTY_YEARS)] | None = None
+    max_years: Annotated[float, Field(ge=0, le=MAX_PENALTY_YEARS)] | None = None
+    fine_alternative: bool | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.min_years is not None and self.max_years is not None and self.min_years > self.max_years:
+            raise ValueError("min_years is greater than max_years")
+        return self
+
+
+B = BoolFact | None
+C = CountFact | None
+
+
+class Prosecution(_Strict):
+    """22 U.S.C. 7106(a)(1)-(3), (b)(1): laws, penalties, law enforcement."""
+
+    trend: TrendFact | None = None
+    criminalizes_sex_trafficking: B = None
+    criminalizes_labor_trafficking: B = None
+    penalties: PenaltyFact | None = None
+    penalties_commensurate: B = None
+    investigations: C = None
+    prosecutions: C = None
+    convictions: C = None
+    investigations_trend: TrendFact | None = None  # "investigated more/fewer cases" without (or besides) figures
+    prosecutions_trend: TrendFact | None = None  # "prosecuted more/fewer traffickers"
+    convictions_trend: TrendFact | None = None  # "convicted more/fewer traffickers"
+    years_without_convictions: C = None
+    sentences_imprisonment: B = None
+    lenient_sentences: B = None  # most convicted traffickers got suspended sentences, fines or short terms
+    law_enforcement_training: B = None
+
+
+class Protection(_Strict):
+    """22 U.S.C. 7106(b)(2), (b)(8): identifying, protecting and not penalising victims."""
+
+    trend: TrendFact | None = None
+    victims_identified: C = None
+    victims_identified_trend: TrendFact | None = None  # "identified more/fewer victims" without (or besides) figures
+    ngo_victims_identified: C = None
+    identification_procedures: B = None
+    screening_vulnerable_populations: B = None
+    victim_services: B = None
+    services_adequate: B = None  # "services remained limited / inadequate / insufficient" (services may still exist)
+    ngo_funding: B = None
+    victims_penalized: B = None
+    alternatives_to_removal: B = None
+    services_conditioned_on_cooperation: B = None
+    restitution: B = None
+    foreign_victims_insignificant: B = None
+
+
+class Prevention(_Strict):
+    """22 U.S.C. 7106(b)(3), (b)(6), (b)(10), (b)(12): prevention and demand."""
+
+    trend: TrendFact | None = None
+    coordinating_body: B = None
+    action_plan: B = None
+    awareness_campaigns: B = None
+    hotline: B = None
+    recruitment_enforcement: B = None
+    years_without_recruitment_enforcement: C = None
+    labor_inspections: B = None
+    demand_reduction: B = None
+    peacekeeper_training: B = None
+    migration_screening: B = None
+    self_assessment: B = None
+
+
+class Partnership(_Strict):
+    """22 U.S.C. 7106(b)(4), (b)(5), (b)(9); 7107(b)(3)(F) civil society."""
+
+    international_cooperation: B = None
+    extradition: B = None
+    civil_society_partnerships: B = None
+    civil_society_restricted: B = None
+    survivor_engagement: B = None  # survivors consulted / survivor advisory council
+
+
+class Complicity(_Strict):
+    """22 U.S.C. 7106(b)(7) and 7107(b)(3)(A)(ii): officials' involvement."""
+
+    investigations: C = None
+    concerns: B = None
+    facilitated_vulnerability: B = None
+
+
+class StateSponsored(_Strict):
+    """22 U.S.C. 7107(b)(3)(B): a government policy or pattern of ... (one fact per kind)."""
+
+    trafficking: B = None
+    government_funded_programs: B = None
+    forced_labor: B = None
+    sexual_slavery: B = None
+    child_soldiers: B = None
+
+
+class Overall(_Strict):
+    """Report-level findings that are statutory inputs, not conclusions."""
+
+    increasing_efforts: B = None
+    victims_significant_without_proportional_action: B = None
+    commitments_basis: B = None
+    special_case: B = None
+    funding_trend: TrendFact | None = None  # anti-trafficking funding or resources increased/decreased
+    efforts_disproportionate_to_scale: B = None  # "inadequate / disproportionately low compared to the scale of the problem"
+
+
+class Waiver(_Strict):
+    """22 U.S.C. 7107(b)(2)(D)(ii): the three waiver conditions."""
+
+    written_plan: B = None
+    plan_significant: B = None
+    sufficient_resources: B = None
+
+
+class Facts(_Strict):
+    prosecution: Prosecution = Prosecution()
+    protection: Protection = Protection()
+    prevention: Prevention = Prevention()
+    partnership: Partnership = Partnership()
+    complicity: Complicity = Complicity()
+    state: StateSponsored = StateSponsored()
+    overall: Overall = Overall()
+    waiver: Waiver = Waiver()
+
+
+def _tier(v):
+    return normalise_tier(v) if isinstance(v, str) else v
+
+
+class History(_Strict):
+    """Published tiers of earlier report years and the years a waiver was granted."""
+
+    tiers: dict[int, TierName] = {}
+    waivers: list[int] = []
+    source: str | None = None
+
+    @field_validator("tiers", mode="before")
+    @classmethod
+    def _tiers(cls, v):
+        return {k: _tier(t) for k, t in v.items()} if isinstance(v, dict) else v
+
+
+class Published(_Strict):
+    """The report's own conclusion. For comparison only: no rule may read it."""
+
+    tier: TierName | None = None
+    determination: Literal["fully_meets", "significant_efforts", "not_significant_efforts"] | None = None
+    quote: Quotes | None = None
+
+    @field_validator("tier", mode="before")
+    @classmethod
+    def _t(cls, v):
+        return _tier(v)
+
+    @field_validator("quote", mode="before")
+    @classmethod
+    def _one_or_many(cls, v):
+        return [v] if isinstance(v, str) else v
+
+
+class Period(_Strict):
+    start: dt.date
+    end: dt.date
+
+
+class Evidence(_Strict):
+    """One country, one report year."""
+
+    country: Annotated[str, Field(min_length=1)]
+    report_year: Annotated[int, Field(ge=2001, le=2100)]
+    reporting_period: Period | None = None
+    source: Annotated[str, Field(min_length=1)]
+    history: History = History()
+    published: Published = Published()
+    facts: Facts = Facts()
+
+    @model_validator(mode="after")
+    def _history_before_report(self):
+        late = [y for y in self.history.tiers if y >= self.report_year]
+        if late:
+            raise ValueError(f"history.tiers may only hold earlier report years, not {late}")
+        return self
+
+
+GROUPS: dict[str, type[_Strict]] = {
+    name: info.annotation for name, info in Facts.model_fields.items()  # type: ignore[misc]
+}
+
+
+def fact_kind(annotation) -> type[Fact]:
+    """The Fact subclass inside an ``X | None`` annotation."""
+    for arg in getattr(annotation, "__args__", (annotation,)):
+        if isinstance(arg, type) and issubclass(arg, Fact):
+            return arg
+    raise TypeError(annotation)
+
+
+def evidence_schema() -> dict[str, type[Fact]]:
+    """Every fact path ('prosecution.convictions') and its kind, from the models."""
+    return {
+        f"{group}.{name}": fact_kind(info.annotation)
+        for group, model in GROUPS.items()
+        for name, info in model.model_fields.items()
+    }
+
+
+__all__ = ["Evidence", "Fact", "BoolFact", "CountFact", "TrendFact", "PenaltyFact", "evidence_schema", "GROUPS"]

@@ -1,0 +1,351 @@
+"""The declarative rule set: findings, the rules that conclude them, and parameters.
+
+Rules are data (``rules/*.yaml``). Each rule cites its provision and carries the
+report years in which it is law; each finding is a first-match decision table over
+its rules with a declared default, so every value has a named reason. Loading
+checks everything that can be checked without evidence: unknown facts, fields,
+findings and parameters, values outside a finding's domain, rules that read
+``published``, duplicate ids and cycles between findings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from tierengine.rules.conditions import Cond, ConditionError, FactStatus, FactTest, FindingTest, Param, atoms, parse
+from tierengine.errors import InputError, Problem
+from tierengine.evidence.facts import ENUMS, FACT_KINDS, fact_schema
+from tierengine.evidence.yamlsource import Located, read_yaml
+
+Text = Annotated[str, Field(min_length=1)]
+Year = Annotated[int, Field(ge=1990, le=2200)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Effective(_Strict):
+    """Report years in which a rule or parameter value is law (inclusive)."""
+
+    from_: Year = Field(alias="from")
+    to: Year | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.to is not None and self.to < self.from_:
+            raise ValueError("effective 'to' is before 'from'")
+        return self
+
+    def covers(self, year: int) -> bool:
+        return self.from_ <= year and (self.to is None or year <= self.to)
+
+    def __str__(self) -> str:
+        return f"{self.from_}–{self.to if self.to is not None else ''}"
+
+
+class ParameterValue(_Strict):
+    effective: Effective
+    value: int | float | bool | str
+
+
+class Parameter(_Strict):
+    """A named threshold of judgement, with why it has the value it has."""
+
+    id: Text
+    title: Text
+    citation: Text
+    rationale: Text
+    values: Annotated[list[ParameterValue], Field(min_length=1)]
+
+    def at(self, year: int):
+        for v in self.values:
+            if v.effective.covers(year):
+                return v.value
+        return None
+
+
+class RuleSpec(_Strict):
+    id: Text
+    title: str | None = None
+    citation: Text
+    effective: Effective
+    when: object = None
+    then: str | bool
+    statement: Text
+    carry: bool = False  # passes an earlier finding through unchanged
+    #: rules that are dated versions of one provision share this name (default: the rule id);
+    #: `tierengine check` requires exactly one version per year within the provision's span
+    provision: str | None = None
+
+
+class FindingSpec(_Strict):
+    id: Text
+    title: Text
+    citation: Text
+    layer: Text
+    values: Annotated[list[str | bool], Field(min_length=1)]
+    default: str | bool
+    default_statement: Text
+    rules: list[RuleSpec] = []
+    #: first: the rules' order is intended (first match decides); unique: no two rules with
+    #: different values may hold together; unset: `tierengine check` warns on such overlaps
+    hit_policy: Literal["first", "unique"] | None = None
+
+    @model_validator(mode="after")
+    def _default_in_values(self):
+        if self.default not in self.values:
+            raise ValueError(f"default {self.default!r} is not one of values {self.values}")
+        return self
+
+
+class Manifest(_Strict):
+    name: Text
+    version: Text
+    coverage: Effective
+    tier_finding: Text = "tier"
+    description: str | None = None
+
+
+class RuleFile(_Strict):
+    """One rules/*.yaml file. Top-level keys starting with ``x-`` hold YAML anchors only."""
+
+    manifest: Manifest | None = None
+    parameters: list[Parameter] = []
+    findings: list[FindingSpec] = []
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule with its parsed condition and where it is written."""
+
+    spec: RuleSpec
+    finding: str
+    when: Cond
+    file: str
+    line: int
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+@dataclass(frozen=True)
+class Finding:
+    spec: FindingSpec
+    rules: tuple[Rule, ...]
+    file: str
+    line: int
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    def rules_in_force(self, year: int) -> list[Rule]:
+        return [r for r in self.rules if r.spec.effective.covers(year)]
+
+
+@dataclass
+class RuleSet:
+    """Everything under a rules directory, checked."""
+
+    manifest: Manifest
+    parameters: dict[str, Parameter]
+    findings: dict[str, Finding]  # in file order, which is also display order
+    digest: str
+    directory: str
+    files: list[str] = field(default_factory=list)
+    compiled: dict = field(default_factory=dict, repr=False, compare=False)  # year -> CompiledRuleset
+
+    @cached_property
+    def rules(self) -> dict[str, Rule]:
+        return {r.id: r for f in self.findings.values() for r in f.rules}
+
+    def params_at(self, year: int) -> dict[str, object]:
+        return {pid: p.at(year) for pid, p in self.parameters.items() if p.at(year) is not None}
+
+    def covers(self, year: int) -> bool:
+        return self.manifest.coverage.covers(year)
+
+    @cached_property
+    def strata(self) -> list[list[str]]:
+        """Findings grouped so each group reads only facts and earlier groups."""
+        level: dict[str, int] = {}
+
+        def depth(fid: str) -> int:
+            if fid not in level:
+                reads = {a.finding for r in self.findings[fid].rules for a in atoms(r.when) if isinstance(a, FindingTest)}
+                level[fid] = 1 + max((depth(d) for d in reads), default=0)
+            return level[fid]
+
+        for fid in self.findings:
+            depth(fid)
+        top = max(level.values(), default=0)
+        return [[f for f in self.findings if level[f] == k] for k in range(1, top + 1)]
+
+
+def _check_atoms(rule: Rule, spec_loc: tuple, doc: Located, schema: dict, findings: dict, params: dict) -> list[Problem]:
+    problems = []
+    for atom in atoms(rule.when):
+        loc = spec_loc + ("when",) + atom.loc
+
+        def bad(message: str, where: tuple = loc) -> None:
+            problems.append(doc.problem(where, f"rule {rule.id}: {message}"))
+
+        if isinstance(atom, FindingTest):
+            if atom.finding not in findings:
+                bad(f"unknown finding '{atom.finding}'")
+                continue
+            domain = findings[atom.finding].values
+            operands = atom.operand if isinstance(atom.operand, tuple) else (atom.operand,)
+            for o in operands:
+                if isinstance(o, Param) or o not in domain:
+                    bad(f"finding '{atom.finding}' takes values {domain}, not {o!r}")
+            continue
+        if atom.path.split(".")[0] == "published":
+            bad("rules may not read 'published' (the report's own conclusion is for comparison only)")
+            continue
+        if atom.path not in schema:
+            bad(f"unknown fact '{atom.path}'")
+            continue
+        if isinstance(atom, FactStatus):
+            continue
+        kind = schema[atom.path]
+        types = FACT_KINDS[kind].get(atom.field)
+        if types is None:
+            bad(f"fact '{atom.path}' ({kind}) has no field '{atom.field}'; fields: {', '.join(FACT_KINDS[kind])}")
+            continue
+        operands = atom.operand if isinstance(atom.operand, tuple) else (atom.operand,)
+        for o in operands:
+            if isinstance(o, Param):
+                if o.name not in params:
+                    bad(f"unknown parameter '{o.name}'")
+                    continue
+                values = [v.value for v in params[o.name].values]
+            else:
+                values = [o]
+            for v in values:
+                ok = isinstance(v, types) and not (isinstance(v, bool) and bool not in types)
+                if not ok:
+                    bad(f"'{atom.path}.{atom.field}' holds {kind} values; {v!r} does not fit")
+                elif kind in ENUMS and v not in ENUMS[kind]:
+                    bad(f"'{atom.path}' takes one of {list(ENUMS[kind])}, not {v!r}")
+        if atom.op in ("lt", "lte", "gt", "gte") and (str in types or bool in types):
+            bad(f"'{atom.op}' needs a numeric field; '{atom.path}.{atom.field}' is not numeric")
+    return problems
+
+
+def _cycles(findings: dict[str, Finding]) -> list[str]:
+    graph = {fid: {a.finding for r in f.rules for a in atoms(r.when) if isinstance(a, FindingTest) and a.finding in findings} for fid, f in findings.items()}
+    state: dict[str, int] = {}
+    found: list[str] = []
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                found.append(" -> ".join(trail[trail.index(nxt):] + [nxt]) if nxt in trail else f"{node} -> {nxt}")
+            elif nxt not in state:
+                visit(nxt, trail + [nxt])
+        state[node] = 2
+
+    for fid in graph:
+        if fid not in state:
+            visit(fid, [fid])
+    return found
+
+
+def default_rules_dir() -> Path:
+    """The rules shipped with the package, or the repository's rules/ in a checkout."""
+    packaged = Path(__file__).parents[1] / "_rules"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[3] / "rules"
+
+
+def load_rules(directory: Path | None = None) -> RuleSet:
+    """Load and check every ``*.yaml`` under ``directory``; raise InputError listing all problems."""
+    directory = Path(directory) if directory else default_rules_dir()
+    files = sorted(p for p in directory.rglob("*.yaml")) if directory.is_dir() else []
+    if not files:
+        raise InputError([Problem(str(directory), 1, 1, "no rule files (*.yaml) found")])
+    problems: list[Problem] = []
+    manifest: Manifest | None = None
+    parameters: dict[str, Parameter] = {}
+    raw_findings: list[tuple[FindingSpec, Located, int]] = []
+    digest = hashlib.sha256()
+    for path in files:
+        try:
+            doc = read_yaml(path, str(path))
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        digest.update(path.relative_to(directory).as_posix().encode() + b"\0")
+        digest.update(json.dumps(doc.data, sort_keys=True, default=str).encode() + b"\0")
+        if not isinstance(doc.data, dict):
+            problems.append(doc.problem((), "a rule file must be a mapping with manifest / parameters / findings"))
+            continue
+        try:
+            rf = RuleFile.model_validate({k: v for k, v in doc.data.items() if not str(k).startswith("x-")})
+        except ValidationError as exc:
+            from tierengine.evidence.load import validation_problems
+
+            problems.extend(validation_problems(doc, exc))
+            continue
+        if rf.manifest:
+            if manifest:
+                problems.append(doc.problem(("manifest",), "a second manifest; only one file may declare it"))
+            manifest = rf.manifest
+        for p in rf.parameters:
+            if p.id in parameters:
+                problems.append(doc.problem(("parameters",), f"duplicate parameter id '{p.id}'"))
+            parameters[p.id] = p
+        raw_findings.extend((f, doc, i) for i, f in enumerate(rf.findings))
+    if manifest is None and not problems:
+        problems.append(Problem(str(directory), 1, 1, "no file declares the rule-set manifest"))
+
+    findings: dict[str, Finding] = {}
+    rule_ids: set[str] = set()
+    parsed: list[tuple[Finding, Located, int]] = []
+    for spec, doc, i in raw_findings:
+        floc = ("findings", i)
+        if spec.id in findings:
+            problems.append(doc.problem(floc + ("id",), f"duplicate finding id '{spec.id}'"))
+            continue
+        rules = []
+        for j, rspec in enumerate(spec.rules):
+            rloc = floc + ("rules", j)
+            if rspec.id in rule_ids:
+                problems.append(doc.problem(rloc + ("id",), f"duplicate rule id '{rspec.id}'"))
+            rule_ids.add(rspec.id)
+            if rspec.then not in spec.values:
+                problems.append(doc.problem(rloc + ("then",), f"rule {rspec.id}: '{rspec.then}' is not one of {spec.id}'s values {spec.values}"))
+            try:
+                cond = parse(rspec.when, ())
+            except ConditionError as exc:
+                problems.append(doc.problem(rloc + ("when",) + exc.loc, f"rule {rspec.id}: {exc.message}"))
+                continue
+            rules.append(Rule(rspec, spec.id, cond, doc.path, doc.where(rloc)[0]))
+        finding = Finding(spec, tuple(rules), doc.path, doc.where(floc)[0])
+        findings[spec.id] = finding
+        parsed.append((finding, doc, i))
+
+    schema = fact_schema()
+    specs = {fid: f.spec for fid, f in findings.items()}
+    for finding, doc, i in parsed:
+        for j, rule in enumerate(finding.rules):
+            loc = ("findings", i, "rules", [r.id for r in finding.spec.rules].index(rule.id))
+            problems.extend(_check_atoms(rule, loc, doc, schema, specs, parameters))
+    for cycle in _cycles(findings):
+        first = findings[cycle.split(" -> ")[0]]
+        problems.append(Problem(first.file, first.line, 1, f"findings depend on each other in a cycle: {cycle}"))
+    if manifest and manifest.tier_finding not in findings and not problems:
+        problems.append(Problem(str(directory), 1, 1, f"tier finding '{manifest.tier_finding}' is not defined"))
+    if problems:
+        raise InputError(problems)
+    return RuleSet(manifest, parameters, findings, digest.hexdigest()[:16], str(directory), [str(p) for p in files])

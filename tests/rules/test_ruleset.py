@@ -1,0 +1,64 @@
+"""Loading the rule set: the shipped rules are complete; mistakes are located."""
+
+import shutil
+
+import pytest
+
+from conftest import RULES
+from tierengine.errors import InputError
+from tierengine.rules.ruleset import load_rules
+
+
+def test_every_rule_cites_its_provision_and_carries_its_years(rules):
+    assert len(rules.rules) > 50
+    for rule in rules.rules.values():
+        assert rule.spec.citation.strip() and rule.spec.statement.strip()
+        assert rule.spec.effective.from_ >= 2001
+
+
+def test_all_twelve_criteria_and_four_standards_exist(rules):
+    for fid in [f"C-{i}" for i in range(1, 13)] + [f"MS-{i}" for i in range(1, 5)]:
+        assert fid in rules.findings
+
+
+def test_rules_carry_no_country_names(rules):
+    text = " ".join(p.read_text().lower() for p in RULES.glob("*.yaml"))
+    for country in ("belarus", "cuba", "russia", "moldova", "germany", "nicaragua"):
+        assert country not in text
+
+
+def _broken(tmp_path, old, new):
+    target = tmp_path / "rules"
+    shutil.copytree(RULES, target)
+    path = target / "20_criteria.yaml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    with pytest.raises(InputError) as exc:
+        load_rules(target)
+    return exc.value.problems
+
+
+def test_a_rule_reading_published_is_rejected(tmp_path):
+    (problem,) = _broken(tmp_path, "when: {fact: prosecution.convictions, eq: 0}", "when: {fact: published.tier, eq: 0}")
+    assert "may not read 'published'" in problem.message and problem.file.endswith("20_criteria.yaml")
+
+
+def test_an_unknown_fact_is_located(tmp_path):
+    (problem,) = _broken(tmp_path, "when: {fact: prosecution.convictions, eq: 0}", "when: {fact: prosecution.convicted, eq: 0}")
+    assert "unknown fact 'prosecution.convicted'" in problem.message and problem.line > 1
+
+
+def test_a_type_mismatch_is_rejected(tmp_path):
+    (problem,) = _broken(tmp_path, "when: {fact: prosecution.convictions, eq: 0}", "when: {fact: prosecution.convictions, eq: lots}")
+    assert "does not fit" in problem.message
+
+
+def test_a_missing_citation_is_rejected(tmp_path):
+    problems = _broken(tmp_path, "      - id: C-1.no_convictions\n        citation: 22 U.S.C. 7106(b)(1)\n", "      - id: C-1.no_convictions\n")
+    assert any("citation" in p.message for p in problems)
+
+
+def test_a_cycle_between_findings_is_rejected(tmp_path):
+    problems = _broken(tmp_path, "when: {finding: presumption.b1, eq: true}", "when: {finding: MS-4, eq: met}")
+    assert any("cycle" in p.message for p in problems)
