@@ -52,8 +52,11 @@ RulesOption = typer.Option(None, "--rules", help="Rule-set directory (default: t
 
 
 def stderr(line: str) -> None:
-    """Messages go to stderr so stdout stays clean for JSON."""
-    print(line, file=sys.stderr)
+    """Messages go to stderr so stdout stays clean for JSON; one line, no control characters
+    (they name files and options as given on the command line)."""
+    from tierengine.errors import printable
+
+    print(printable(line), file=sys.stderr)
 
 
 def console(stderr: bool = False):
@@ -117,6 +120,9 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit.")) -> None:
     """tierengine: TVPA minimum-standards assessment."""
+    from tierengine.evidence.files import forget_reads
+
+    forget_reads()  # a new command has read nothing yet (cli/output.py refuses to overwrite inputs)
 
 
 def emit(assessments, format_: Format, many: bool) -> None:

@@ -44,7 +44,7 @@ def new(
         from tierengine.analyses.history_check import read_table
 
         try:
-            table, _ = read_table(history, str(history))
+            table, _ = read_table(history, ruleset.manifest.coverage, str(history))
         except InputError as exc:
             for problem in exc.problems:
                 stderr(str(problem))
