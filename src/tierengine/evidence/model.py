@@ -32,7 +32,9 @@ Quotes = Annotated[list[Annotated[str, Field(min_length=3)]], Field(min_length=1
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    #: strict: YAML already gives ints, bools and dates their types, so `value: true` for a
+    #: count or `report_year: "2019"` is a transcription slip to report, never to coerce
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class Fact(_Strict):
@@ -288,6 +290,13 @@ class Evidence(_Strict):
     history: History = History()
     published: Published = Published()
     facts: Facts = Facts()
+
+    @field_validator("country")
+    @classmethod
+    def _one_line(cls, v: str) -> str:
+        if "\n" in v or "\t" in v:  # it heads reports, table rows and CSV lines
+            raise ValueError("the country name must be one line (no line break or tab)")
+        return v
 
     @model_validator(mode="after")
     def _history_before_report(self):
