@@ -48,6 +48,16 @@ CASES = {
     "year_outside_coverage.yaml": (3, 1, "report year 2040 is outside the years the rules cover"),
     "year_before_tvpa.yaml": (3, 1, "greater than or equal to 2001"),
     "contradictory_facts.yaml": (13, 5, "years_without_convictions is 4 but prosecution.convictions is 3"),
+    # control characters in strings (issue 11 item 4): refused, and the message itself shows them escaped
+    "escape_sequence_country.yaml": (2, 10, "control character '\\x1b' is not allowed"),
+    "c1_control_quote.yaml": (12, 14, "control character '\\x9b' is not allowed"),
+    "tab_in_key.yaml": (10, 5, "control character '\\t' is not allowed"),
+    "country_two_lines.yaml": (2, 1, "country name must be one line"),
+    # strict types (item 8): no coercion of a bool or a string into a count, a year or a flag
+    "count_is_bool.yaml": (11, 7, "valid integer (got True)"),
+    "count_is_string.yaml": (11, 7, "valid integer (got '5')"),
+    "year_is_string.yaml": (3, 1, "valid integer (got '2025')"),
+    "flag_is_string.yaml": (7, 36, "valid boolean (got 'yes')"),
 }
 
 
@@ -125,6 +135,17 @@ def test_a_batch_with_every_hostile_file_still_assesses_belarus():
     lines = run.err.splitlines()
     assert all(LINE.match(line) for line in lines), lines
     assert {Path(LINE.match(line)["file"]).name for line in lines} == set(names)
+
+
+def test_yaml_dates_and_whitespace_in_quotes_still_load(tmp_path):
+    """Strict types keep YAML's own dates; a tab or line break inside a quote is whitespace."""
+    shutil.copytree(HOSTILE / "sources", tmp_path / "sources")
+    f = tmp_path / "e.yaml"
+    f.write_text((HOSTILE / "valid.yaml").read_text().replace(
+        "source: sources/narrative.txt\n", "source: sources/narrative.txt\nreporting_period: {start: 2024-04-01, end: 2025-03-31}\n"
+    ).replace("quote: The government convicted three traffickers", 'quote: "The government\\tconvicted\\nthree traffickers"'))
+    run = invoke("validate", str(f))
+    assert run.code == 0, run.err
 
 
 def test_yaml_merge_of_a_scalar_is_refused(tmp_path):
