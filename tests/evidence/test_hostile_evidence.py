@@ -198,3 +198,16 @@ def test_unusual_but_possible_combinations_are_warnings_and_still_assessed(tmp_p
     m = LINE.match(line)
     assert m and int(m["line"]) == 7
     assert m["message"].startswith("warning: prosecution.convictions (3) exceeds prosecution.prosecutions (1)")
+
+
+@pytest.mark.parametrize("args", [("assess", "-f", "text"), ("assess", "-f", "markdown"), ("review", "-f", "csv"), ("validate",)])
+def test_no_escape_sequence_reaches_the_terminal(tmp_path, args):
+    """Issue 11 item 4: an escape in the evidence is refused; one in a file name is shown escaped."""
+    shutil.copytree(HOSTILE / "sources", tmp_path / "sources")
+    named = tmp_path / "x\x1b]0;owned\x07\x9b2J.yaml"
+    shutil.copy(HOSTILE / "valid.yaml", named)
+    run = invoke(args[0], str(HOSTILE / "escape_sequence_country.yaml"), str(named), *args[1:])
+    assert run.code == 2
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", run.out + run.err), (run.out + run.err)
+    if args[1:] in (("-f", "markdown"), ("-f", "csv")):  # they print the file name whole
+        assert "x\\x1b]0;owned\\x07\\x9b2J.yaml" in run.out + run.err

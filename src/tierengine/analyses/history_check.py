@@ -20,6 +20,7 @@ move off the Watch List is a sequence the statute forbids.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,9 +77,10 @@ class HistoryReport:
         }
 
 
-#: the full table in shared/data (every country, 2001-2025) is 55,875 bytes; 2 MB holds
-#: thirty-five times that and keeps a run (one pass of the history rules per row) in seconds
-MAX_TABLE_BYTES = 2_000_000
+#: the full table in shared/data (every country, 2001-2025) is 55,875 bytes; 1 MB holds
+#: eighteen times that (~70,000 rows) and keeps a run at the limit to a few seconds
+#: (bench/limits.py); a 3-million-row table used to run for minutes
+MAX_TABLE_BYTES = 1_000_000
 
 
 def read_table(path: Path, coverage, display: str | None = None) -> tuple[dict[str, dict[int, tuple[str, int]]], int]:
@@ -121,8 +123,11 @@ def read_table(path: Path, coverage, display: str | None = None) -> tuple[dict[s
         if not country:
             problems.append(Problem(shown, lineno, 1, "empty country"))
             continue
-        year = int(year_text) if year_text.isascii() and year_text.isdigit() and len(year_text) <= 4 else None
-        if year is None or not coverage.covers(year):
+        if not re.fullmatch(r"-?[0-9]+", year_text):
+            problems.append(Problem(shown, lineno, col_year, f"year {year_text!r} is not a whole number"))
+            continue
+        year = int(year_text) if len(year_text) <= 5 else 0
+        if not coverage.covers(year):
             problems.append(Problem(shown, lineno, col_year, f"year {year_text!r} is not a report year the rules cover ({coverage})"))
             continue
         try:
