@@ -126,7 +126,7 @@ def read_table(path: Path, coverage, display: str | None = None) -> tuple[dict[s
         if not re.fullmatch(r"-?[0-9]+", year_text):
             problems.append(Problem(shown, lineno, col_year, f"year {year_text!r} is not a whole number"))
             continue
-        year = int(year_text) if len(year_text) <= 5 else 0
+        year = int(year_text) if len(year_text) <= 5 else 0  # int() of 5,000 digits raises; none is a year
         if not coverage.covers(year):
             problems.append(Problem(shown, lineno, col_year, f"year {year_text!r} is not a report year the rules cover ({coverage})"))
             continue

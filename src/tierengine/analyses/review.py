@@ -214,8 +214,8 @@ def review_paths(paths: list[Path], rules: RuleSet, progress_factory=None, warn=
     callback = progress_factory(len(files)) if progress_factory else None
     assessments, problems = assess_paths(files, rules, progress=callback, warn=warn)
     unique, duplicates = once_per_country_year(assessments)
-    for p in duplicates:
-        (warn or (lambda _: None))(p)
+    for p in duplicates if warn else ():
+        warn(p)
     return build_review(unique, problems, rules)
 
 

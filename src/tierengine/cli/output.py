@@ -11,6 +11,7 @@ failure is one located line and exit 2.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import sys
@@ -19,7 +20,6 @@ from pathlib import Path
 
 import typer
 
-from tierengine.errors import printable
 from tierengine.evidence.files import was_read
 
 #: the ``-o`` value that means standard output
@@ -31,8 +31,10 @@ def is_stdout(path: Path | None) -> bool:
 
 
 def _fail(path: Path, message: str) -> typer.Exit:
-    print(f"{printable(str(path))}:1:1: {message}", file=sys.stderr)
-    return typer.Exit(2)
+    from tierengine.cli.app import EXIT_INVALID, stderr  # not at the top: app imports the commands, which import this
+
+    stderr(f"{path}:1:1: {message}")
+    return typer.Exit(EXIT_INVALID)
 
 
 def write_output(path: Path, text: str, parents: bool = False) -> None:
@@ -51,7 +53,7 @@ def write_output(path: Path, text: str, parents: bool = False) -> None:
         raise _fail(path, f"cannot write: {exc.strerror}") from None
     try:
         if existing is not None and stat.S_ISDIR(existing.st_mode):
-            raise IsADirectoryError(21, "is a directory")
+            raise IsADirectoryError(errno.EISDIR, "is a directory")
         if existing is not None and not stat.S_ISREG(existing.st_mode):
             _write_special(path, text)  # /dev/null, /dev/stdout: written in place, never replaced
             return
@@ -67,7 +69,7 @@ def _write_special(path: Path, text: str) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
     try:
         os.set_blocking(fd, True)  # a reader is there: wait for it as any pipe would
-        with os.fdopen(fd, "w", encoding="utf-8", closefd=False) as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="", closefd=False) as handle:
             handle.write(text)
     finally:
         os.close(fd)
@@ -78,7 +80,7 @@ def _replace(path: Path, text: str, existing: os.stat_result | None) -> None:
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

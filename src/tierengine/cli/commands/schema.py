@@ -23,9 +23,8 @@ def schema(
 
       tierengine schema --output schemas/evidence.schema.json
     """
-    from tierengine.evidence.schema import schema_text
-
     from tierengine.cli.output import is_stdout, write_output
+    from tierengine.evidence.schema import schema_text
 
     text = schema_text()
     if output is None or is_stdout(output):
