@@ -146,6 +146,9 @@ def test_yaml_dates_and_whitespace_in_quotes_still_load(tmp_path):
     ).replace("quote: The government convicted three traffickers", 'quote: "The government\\tconvicted\\nthree traffickers"'))
     run = invoke("validate", str(f))
     assert run.code == 0, run.err
+    f.write_text(f.read_text().replace("{start: 2024-04-01, end: 2025-03-31}", "{start: '2024-04-01', end: '1 April 2025'}"))
+    run = invoke("validate", str(f))  # a quoted ISO date is the same date; other strings are not dates
+    assert run.code == 2 and "(1 problem)" in run.err and "reporting_period.end: Input should be a valid date" in run.err
 
 
 def test_yaml_merge_of_a_scalar_is_refused(tmp_path):

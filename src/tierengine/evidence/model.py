@@ -17,6 +17,7 @@ rule compiler rejects any rule that reads it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -278,6 +279,18 @@ class Published(_Strict):
 class Period(_Strict):
     start: dt.date
     end: dt.date
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _iso(cls, v):
+        """YAML gives an unquoted 2024-04-01 as a date; a quoted one is the same date, written
+        YYYY-MM-DD (strict mode would refuse the string, and no other form is accepted)."""
+        if isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+            try:
+                return dt.date.fromisoformat(v)
+            except ValueError:
+                return v  # an impossible date: refused as not a valid date
+        return v
 
 
 class Evidence(_Strict):
