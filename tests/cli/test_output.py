@@ -9,9 +9,11 @@ import shutil
 
 import pytest
 import typer
+from typer.testing import CliRunner
 
 from conftest import ROOT, run_cli
 from tierengine.cli import output
+from tierengine.cli.app import app
 from tierengine.cli.output import write_output
 from tierengine.evidence.files import forget_reads, read_regular
 
@@ -39,9 +41,9 @@ def test_o_onto_an_input_is_refused_and_the_input_kept(project, tmp_path, target
         paths["hardlink"] = tmp_path / "hard.txt"
     victim = paths[target]
     before = victim.read_bytes()
-    run = run_cli("assess", str(project), "--rules", str(rules), "--format", "html", "-o", str(victim))
-    assert run.code == 2, run.err
-    assert run.err.strip() == f"{victim}:1:1: refusing to write the output over a file this command read"
+    run = CliRunner().invoke(app, ["assess", str(project), "--rules", str(rules), "--format", "html", "-o", str(victim)])  # in process: fast
+    assert run.exit_code == 2, run.stderr
+    assert run.stderr.strip() == f"{victim}:1:1: refusing to write the output over a file this command read"
     _unchanged(victim, before)
 
 
