@@ -27,12 +27,12 @@ class Run:
         return json.loads(self.out)
 
 
-def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> Run:
+def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None, timeout: float = 120) -> Run:
     """Run the installed ``tierengine`` command for real, as a user or CI would."""
     exe = shutil.which("tierengine", path=str(Path(sys.executable).parent)) or shutil.which("tierengine")
     cmd = [exe, *args] if exe else [sys.executable, "-m", "tierengine.cli.app", *args]
     full_env = {**os.environ, "COLUMNS": "120", **(env or {})}
-    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=full_env, timeout=120)
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=full_env, timeout=timeout)
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 

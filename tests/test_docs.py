@@ -37,8 +37,11 @@ def test_evidence_example_is_valid_evidence(tmp_path):
 
 def test_rule_language_examples_load_as_a_rule_set(tmp_path):
     from tierengine.rules.ruleset import load_rules
+    from tierengine.tiers import ALL_TIERS
 
-    manifest = {"manifest": {"name": "doc", "version": "1", "coverage": {"from": 2001, "to": 2030}, "tier_finding": "C-12"}}
+    tier = {"id": "tier", "title": "Tier", "citation": "22 U.S.C. 7107(b)(1)", "layer": "history", "values": list(ALL_TIERS),
+            "default": "Tier 3", "default_statement": "The examples decide no tier (the tier finding takes only tiers)."}
+    manifest = {"manifest": {"name": "doc", "version": "1", "coverage": {"from": 2001, "to": 2030}}, "findings": [tier]}
     (tmp_path / "00.yaml").write_text(yaml.safe_dump(manifest))
     (tmp_path / "10.yaml").write_text(_tagged("rules.md", "rules"))
     (tmp_path / "20.yaml").write_text(_tagged("rules.md", "parameters"))

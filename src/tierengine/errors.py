@@ -9,8 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-#: every character str.splitlines() breaks at, shown escaped ("\\n", "\\x0c", "\\u2028")
-_ONE_LINE = {ord(c): c.encode("unicode_escape").decode() for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+#: every character str.splitlines() breaks at and every control character (C0, DEL,
+#: C1), shown escaped ("\\n", "\\x1b", "\\u2028"): a message names files and keys as
+#: given, and must stay one line that cannot drive the terminal
+_ONE_LINE = {c: chr(c).encode("unicode_escape").decode() for c in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]}
+
+
+def printable(text: str) -> str:
+    """``text`` with line breaks and control characters escaped, for names not validated (argv)."""
+    return text.translate(_ONE_LINE)
 
 
 @dataclass(frozen=True)

@@ -102,3 +102,31 @@ def test_one_year_rule_binds_only_the_stay_right_after_the_downgrade():
     gaps = _flags(data, "gap")
     assert set(gaps) == {("Hiddenland", 2022)}
     assert "one-year rule" in gaps[("Hiddenland", 2022)]["message"]
+
+
+HOSTILE = FIXTURES / "hostile"
+
+
+def test_every_bad_row_is_a_located_error_and_a_byte_order_mark_is_accepted():
+    """Issue 11 item 7: rows with impossible years were skipped silently with exit 0."""
+    run = run_cli("history", str(HOSTILE / "history_bad_rows.csv"), timeout=30)
+    assert run.code == 2
+    shown = str(HOSTILE / "history_bad_rows.csv")
+    assert run.err.splitlines() == [
+        f"{shown}:3:10: year '-5' is not a report year the rules cover (2001–2030)",
+        f"{shown}:4:10: year '0' is not a report year the rules cover (2001–2030)",
+        f"{shown}:5:10: year '99999999999999999999' is not a report year the rules cover (2001–2030)",
+        f"{shown}:6:10: year '2040' is not a report year the rules cover (2001–2030)",
+        f"{shown}:7:15: unknown tier 'Tier 9' (use one of: Tier 1, Tier 2, Tier 2 Watch List, Tier 3, Special Case)",
+    ]
+
+
+def test_a_table_over_the_size_limit_is_refused_without_reading_it_whole(tmp_path):
+    from tierengine.analyses.history_check import MAX_TABLE_BYTES
+
+    big = tmp_path / "big.csv"
+    with open(big, "wb") as handle:
+        handle.write(b"country,year,tier\n")
+        handle.truncate(MAX_TABLE_BYTES + 1)
+    run = run_cli("history", str(big), timeout=30)
+    assert run.code == 2 and run.err.strip() == f"{big}:1:1: the table is larger than the {MAX_TABLE_BYTES:,}-byte limit"

@@ -166,3 +166,47 @@ def test_rule_on_a_count_change_yields_a_candidate(tmp_path, belarus):
     changes = [c.change.as_set() for c in Searcher(belarus, load_rules(tmp_path / "rules")).candidates()]
     # Belarus: 56 now, 85 before (change -29); 75 is the smallest value that is no longer a drop of more than 10
     assert "protection.ngo_victims_identified=75" in changes
+
+
+@pytest.mark.parametrize("limit", ["inf", "nan", "601", "0", "-1"])
+def test_the_time_limit_is_bounded(limit):
+    """Issue 11 item 13: --time-limit inf was accepted (and nan would never cut)."""
+    run = run_cli("path", str(BELARUS), "--to", "2", "--time-limit", limit, timeout=30)
+    assert run.code == 2 and run.err.startswith("--time-limit:1:1: ") and "within 0.1-600 s" in run.err
+
+
+def test_find_paths_refuses_an_unbounded_limit(belarus, rules):
+    from tierengine.analyses.path import find_paths
+
+    for limit in (float("inf"), float("nan"), 0.0):
+        with pytest.raises(ValueError):
+            find_paths(belarus, rules, "Tier 2", 1, limit)
+
+
+def test_progress_shows_on_a_terminal_only_for_searches_past_a_second():
+    import pty
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = str(Path(sys.executable).parent / "tierengine")
+    args = [exe, "path", str(BELARUS), "--to", "1", "-n", "8", "--time-limit", "1.6"]
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=slave, timeout=60)
+        os.close(slave)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(master)
+    assert proc.returncode == 0
+    assert b"\rsearching sets of " in shown and b" examined, 1 s" in shown and shown.endswith(b"\r\x1b[K")
+    plain = subprocess.run(args, capture_output=True, timeout=60)  # stderr is a pipe: no progress
+    assert b"searching" not in plain.stderr

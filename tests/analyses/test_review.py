@@ -143,3 +143,22 @@ def test_warnings_are_printed_and_the_file_still_counts(tmp_path):
     assert run.code == 0, run.err
     assert ": warning: " in run.err and str(path) in run.err
     assert len(list(csv.DictReader(io.StringIO(run.out)))) == 1
+
+
+def test_copies_of_one_country_year_count_once_with_a_warning_naming_both(tmp_path):
+    """Issue 11 item 12: 47 copies of one file counted as 47 agreeing assessments."""
+    shutil.copytree(ROOT / "evidence" / "sources", tmp_path / "sources")
+    for i in range(3):
+        shutil.copy(BELARUS, tmp_path / f"copy{i}.yaml")
+    run = run_cli("review", str(tmp_path), "--format", "json")
+    assert run.code == 0, run.err
+    assert run.json()["summary"]["n"] == 1 and len(run.json()["assessments"]) == 1
+    first = tmp_path / "copy0.yaml"
+    assert run.err.splitlines() == [
+        f"{tmp_path / f'copy{i}.yaml'}:1:1: warning: Belarus 2025 is also in {first}; counted once" for i in (1, 2)
+    ]
+
+
+def test_an_empty_directory_is_exit_2(tmp_path):
+    run = run_cli("review", str(tmp_path))
+    assert run.code == 2 and run.err.strip() == f"{tmp_path}:1:1: no evidence files (*.yaml) found"

@@ -181,3 +181,30 @@ def test_a_bad_tier_table_is_a_located_error(project):
     (project / "tiers.csv").write_text("country,year,tier\nRuritania,20x3,2\n")
     run = _new(project, "--history", "tiers.csv")
     assert run.code == 2 and run.err.startswith("tiers.csv:2:")
+
+
+@pytest.mark.parametrize("country", ["Foo\nreport_year: 1999", "Foo\x1b]0;x\x07", "  "])
+def test_bad_arguments_are_refused_before_anything_is_written(project, country):
+    """Issue 11 item 11: a newline in the country crashed after writing the file and copying the source."""
+    run = run_cli("new", country, "2025", "--source", "downloads/narrative.txt", cwd=project)
+    assert run.code == 2 and "Traceback" not in run.err and "internal error" not in run.err
+    assert run.err.startswith("COUNTRY:1:1: country ") and len(run.err.splitlines()) == 1
+    assert not (project / "evidence").exists()
+
+
+@pytest.mark.parametrize("make", ["fifo", "not_utf8"])
+def test_a_source_that_cannot_be_a_narrative_is_refused_first(project, make):
+    import os
+
+    bad = project / "downloads" / "bad.txt"
+    os.mkfifo(bad) if make == "fifo" else bad.write_bytes(b"caf\xe9\n")
+    run = run_cli("new", "Ruritania", "2025", "--source", str(bad), cwd=project, timeout=30)
+    assert run.code == 2 and run.err.startswith(f"{bad}:1:1: ")
+    assert not (project / "evidence").exists()
+
+
+def test_a_failed_write_leaves_nothing_behind(project):
+    (project / "out" / "r.yaml").mkdir(parents=True)  # the evidence file's name is taken by a directory
+    run = _new(project, "-o", "out/r.yaml", "--force")
+    assert run.code == 2 and run.err.strip() == "out/r.yaml:1:1: cannot write: is a directory"
+    assert [p.relative_to(project).as_posix() for p in (project / "out").rglob("*")] == ["out/r.yaml"]  # no sources/ copy

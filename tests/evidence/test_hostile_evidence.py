@@ -44,10 +44,20 @@ CASES = {
     "quote_not_in_source.yaml": (12, 7, "quote not found in source"),
     "unknown_field.yaml": (10, 5, "unknown field 'facts.prosecution.convictionz'"),
     "wrong_type.yaml": (11, 7, "facts.prosecution.convictions.value: Input should be a valid integer"),
-    "infinite_number.yaml": (11, 7, "finite number"),
+    "infinite_number.yaml": (11, 7, "valid integer (got inf)"),
     "year_outside_coverage.yaml": (3, 1, "report year 2040 is outside the years the rules cover"),
     "year_before_tvpa.yaml": (3, 1, "greater than or equal to 2001"),
     "contradictory_facts.yaml": (13, 5, "years_without_convictions is 4 but prosecution.convictions is 3"),
+    # control characters in strings (issue 11 item 4): refused, and the message itself shows them escaped
+    "escape_sequence_country.yaml": (2, 10, "control character '\\x1b' is not allowed"),
+    "c1_control_quote.yaml": (12, 14, "control character '\\x9b' is not allowed"),
+    "tab_in_key.yaml": (10, 5, "control character '\\t' is not allowed"),
+    "country_two_lines.yaml": (2, 1, "country name must be one line"),
+    # strict types (item 8): no coercion of a bool or a string into a count, a year or a flag
+    "count_is_bool.yaml": (11, 7, "valid integer (got True)"),
+    "count_is_string.yaml": (11, 7, "valid integer (got '5')"),
+    "year_is_string.yaml": (3, 1, "valid integer (got '2025')"),
+    "flag_is_string.yaml": (7, 36, "valid boolean (got 'yes')"),
 }
 
 
@@ -127,6 +137,20 @@ def test_a_batch_with_every_hostile_file_still_assesses_belarus():
     assert {Path(LINE.match(line)["file"]).name for line in lines} == set(names)
 
 
+def test_yaml_dates_and_whitespace_in_quotes_still_load(tmp_path):
+    """Strict types keep YAML's own dates; a tab or line break inside a quote is whitespace."""
+    shutil.copytree(HOSTILE / "sources", tmp_path / "sources")
+    f = tmp_path / "e.yaml"
+    f.write_text((HOSTILE / "valid.yaml").read_text().replace(
+        "source: sources/narrative.txt\n", "source: sources/narrative.txt\nreporting_period: {start: 2024-04-01, end: 2025-03-31}\n"
+    ).replace("quote: The government convicted three traffickers", 'quote: "The government\\tconvicted\\nthree traffickers"'))
+    run = invoke("validate", str(f))
+    assert run.code == 0, run.err
+    f.write_text(f.read_text().replace("{start: 2024-04-01, end: 2025-03-31}", "{start: '2024-04-01', end: '1 April 2025'}"))
+    run = invoke("validate", str(f))  # a quoted ISO date is the same date; other strings are not dates
+    assert run.code == 2 and "(1 problem)" in run.err and "reporting_period.end: Input should be a valid date" in run.err
+
+
 def test_yaml_merge_of_a_scalar_is_refused(tmp_path):
     bad = tmp_path / "merge.yaml"
     bad.write_text("country: Testland\n<<: 5\n")
@@ -177,3 +201,16 @@ def test_unusual_but_possible_combinations_are_warnings_and_still_assessed(tmp_p
     m = LINE.match(line)
     assert m and int(m["line"]) == 7
     assert m["message"].startswith("warning: prosecution.convictions (3) exceeds prosecution.prosecutions (1)")
+
+
+@pytest.mark.parametrize("args", [("assess", "-f", "text"), ("assess", "-f", "markdown"), ("review", "-f", "csv"), ("validate",)])
+def test_no_escape_sequence_reaches_the_terminal(tmp_path, args):
+    """Issue 11 item 4: an escape in the evidence is refused; one in a file name is shown escaped."""
+    shutil.copytree(HOSTILE / "sources", tmp_path / "sources")
+    named = tmp_path / "x\x1b]0;owned\x07\x9b2J.yaml"
+    shutil.copy(HOSTILE / "valid.yaml", named)
+    run = invoke(args[0], str(HOSTILE / "escape_sequence_country.yaml"), str(named), *args[1:])
+    assert run.code == 2
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", run.out + run.err), (run.out + run.err)
+    if args[1:] in (("-f", "markdown"), ("-f", "csv")):  # they print the file name whole
+        assert "x\\x1b]0;owned\\x07\\x9b2J.yaml" in run.out + run.err

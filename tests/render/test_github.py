@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 from conftest import BELARUS, ROOT, run_cli
 
 
@@ -57,3 +59,37 @@ def test_values_are_escaped_as_the_runner_expects():
     line = command("error", "50% of\nvictims", "a,b:c.yaml", 3, 4)
     assert line == "::error file=a%2Cb%3Ac.yaml,line=3,col=4::50%25 of%0Avictims"
     assert "\n" not in problem(Problem("f.yaml", 1, 2, "x\r\ny"))
+
+
+def test_every_string_is_escaped_so_no_line_starts_a_workflow_command():
+    """Issue 11 item 3: a newline in any string printed raw '::add-mask::' and '::error' lines."""
+    from types import SimpleNamespace
+
+    from tierengine.errors import Problem
+    from tierengine.render.github import command, problem, summary_lines
+
+    hostile = "X\n::add-mask::secret\r\n::error file=README.md,line=1::forged"
+    a = SimpleNamespace(evidence_file="::e%v,1:.yaml\n::warning::x", country=hostile, report_year=2025, tier="Tier 3",
+                        published_tier="Tier 2", agrees=False, deciding_rule=hostile, justification=None)
+    lines = summary_lines([a])
+    lines.append(problem(Problem(hostile, 1, 2, hostile)))
+    lines.append(command("notice", hostile, title=hostile))
+    for line in lines:
+        assert "\n" not in line and "\r" not in line
+    commands = [line for line in lines if line.lstrip().startswith("::")]
+    assert [c.split(" ", 1)[0].split("::")[1] for c in commands] == ["warning", "error", "notice"]
+    warning = commands[0]
+    # properties: % first, then CR, LF, ':' and ','; data: %, CR, LF
+    assert warning.startswith("::warning file=%3A%3Ae%25v%2C1%3A.yaml%0A%3A%3Awarning%3A%3Ax,line=1,")
+    assert "X%0A::add-mask::secret%0D%0A::error file=README.md,line=1::forged" in warning
+    assert not lines[0].startswith("::")  # the plain log line, though the file name starts with '::'
+
+
+def test_a_file_name_with_a_newline_cannot_inject_a_command(tmp_path):
+    shutil.copytree(ROOT / "tests" / "fixtures" / "hostile" / "sources", tmp_path / "sources")
+    evil = tmp_path / "x\n::add-mask::secret.yaml"
+    shutil.copy(ROOT / "tests" / "fixtures" / "hostile" / "valid.yaml", evil)
+    for args in (("assess", str(evil), "-f", "github"), ("review", str(evil), "-f", "github"), ("validate", str(evil), "-f", "github")):
+        run = run_cli(*args)
+        assert run.code == 0, run.err
+        assert not [line for line in (run.out + run.err).splitlines() if line.lstrip().startswith("::add-mask")], args

@@ -54,9 +54,57 @@ def test_a_type_mismatch_is_rejected(tmp_path):
     assert "does not fit" in problem.message
 
 
-def test_a_missing_citation_is_rejected(tmp_path):
-    problems = _broken(tmp_path, "      - id: C-1.no_convictions\n        citation: 22 U.S.C. 7106(b)(1)\n", "      - id: C-1.no_convictions\n")
-    assert any("citation" in p.message for p in problems)
+def test_a_missing_citation_is_one_error_not_a_cascade(tmp_path):
+    """Issue 11 item 10: the file's findings were dropped and every rule reading them was 'unknown'."""
+    (problem,) = _broken(tmp_path, "      - id: C-1.no_convictions\n        citation: 22 U.S.C. 7106(b)(1)\n", "      - id: C-1.no_convictions\n")
+    assert "missing required field" in problem.message and "citation" in problem.message
+
+
+@pytest.mark.parametrize("citation", ['" "', "TODO"])
+def test_a_citation_that_names_no_provision_is_refused_at_load(tmp_path, citation):
+    (problem,) = _broken(tmp_path, "      - id: C-1.no_convictions\n        citation: 22 U.S.C. 7106(b)(1)\n",
+                         f"      - id: C-1.no_convictions\n        citation: {citation}\n")
+    assert problem.message.startswith("rule C-1.no_convictions: citation") and "names no provision" in problem.message
+    assert problem.line > 1
+
+
+def _tier_broken(tmp_path, file, old, new):
+    target = tmp_path / "rules"
+    shutil.copytree(RULES, target)
+    path = target / file
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new, 1))
+    with pytest.raises(InputError) as exc:
+        load_rules(target)
+    return [p.message for p in exc.value.problems]
+
+
+def test_the_tier_finding_takes_only_tiers(tmp_path):
+    """Issue 11 item 9: 'Tier 9', or a criterion named as the tier finding, used to reach the JSON."""
+    messages = _tier_broken(tmp_path, "70_history.yaml", 'x-tiers: &tiers ["Tier 1",', 'x-tiers: &tiers ["Tier 9",')
+    assert any("the tier finding 'tier' takes values ['Tier 9'] that are not tiers" in m for m in messages), messages
+    messages = _tier_broken(tmp_path / "b", "00_ruleset.yaml", "  tier_finding: tier\n", "  tier_finding: C-1\n")
+    assert messages == ["the tier finding 'C-1' takes values ['met', 'not_met', 'not_determinable'] that are not tiers (Tier 1, Tier 2, Tier 2 Watch List, Tier 3, Special Case)"]
+
+
+@pytest.mark.parametrize("command", [
+    ("assess", "evidence/belarus_2025.yaml"), ("review", "evidence/belarus_2025.yaml"), ("whatif", "evidence/belarus_2025.yaml", "--set", "state.forced_labor=false"),
+    ("path", "evidence/belarus_2025.yaml", "--to", "2"), ("criteria", "--year", "2025"), ("history", "tests/fixtures/history_small.csv"),
+    ("coverage", "evidence/belarus_2025.yaml"), ("new", "Testland", "2025", "--source", "evidence/sources/2025/belarus.txt", "-o", "{tmp}/t.yaml"),
+])
+def test_every_command_loads_rules_through_the_same_checks(tmp_path, command, monkeypatch):
+    from typer.testing import CliRunner
+
+    from tierengine.cli.app import app
+
+    monkeypatch.chdir(RULES.parent)
+    target = tmp_path / "rules"
+    shutil.copytree(RULES, target)
+    path = target / "20_criteria.yaml"
+    path.write_text(path.read_text().replace("        citation: 22 U.S.C. 7106(b)(1)\n", "        citation: TODO\n", 1))
+    run = CliRunner().invoke(app, [*(c.format(tmp=tmp_path) for c in command), "--rules", str(target)])  # in process: fast
+    assert run.exit_code == 2 and "citation 'TODO' names no provision" in run.stderr, run.stderr
+    assert not (tmp_path / "t.yaml").exists()
 
 
 def test_a_cycle_between_findings_is_rejected(tmp_path):

@@ -2,11 +2,11 @@
 
 Loading (ruleset.load_rules) already rejects unknown facts, findings and parameters,
 malformed conditions (an operator outside the language), rules that read
-``published``, cycles and missing fields; compiling every covered year adds the
+``published``, cycles, missing fields, citations that name no provision and a tier
+finding whose values are not tiers; compiling every covered year adds the
 durable_rules operator whitelist and parameters without a value. On top of those this
 module checks what needs the whole rule set and every year at once:
 
-* citations: every rule, finding and parameter names its source;
 * temporal coverage: within a provision's span, exactly one version applies each
   report year (rules sharing ``provision:``; parameter values);
 * overlaps: two rules of a finding with different values that can hold together
@@ -39,7 +39,6 @@ ERROR, WARNING = "error", "warning"
 YEARS = range(2001, 2031)
 #: assignments enumerated per question; beyond it the question is reported as not checked
 MAX_ASSIGNMENTS = 300_000
-_CITATION = re.compile(r"U\.S\.C\.|Pub\. ?L\.|Stat\.|methodology|TVPA|TVPRA", re.IGNORECASE)
 #: fields a reported fact of a kind always has (the others may be absent)
 _REQUIRED = {cls.kind: set(cls.required) for cls in (BoolFact, CountFact, TrendFact, PenaltyFact)} | {"tier": {"value"}}
 _NON_NEGATIVE = {"value", "prior", "min_years", "max_years"}
@@ -95,21 +94,6 @@ class _Locator:
 
 def _years(rules: RuleSet) -> list[int]:
     return [y for y in YEARS if rules.covers(y)]
-
-
-def check_citations(rules: RuleSet, where: _Locator) -> list[Issue]:
-    out = []
-    for finding in rules.findings.values():
-        if not _CITATION.search(finding.spec.citation):
-            out.append(_at(finding, ERROR, "citation", f"finding {finding.id}: citation '{finding.spec.citation.strip()}' names no provision (U.S.C., Pub. L., TVPA or the methodology)"))
-        for rule in finding.rules:
-            if not _CITATION.search(rule.spec.citation):
-                out.append(_at(rule, ERROR, "citation", f"rule {rule.id}: citation '{rule.spec.citation.strip()}' names no provision (U.S.C., Pub. L., TVPA or the methodology)"))
-    for pid, param in rules.parameters.items():
-        if not _CITATION.search(param.citation):
-            f, n = where.parameter(pid)
-            out.append(Issue(f, n, 1, f"parameter {pid}: citation '{param.citation.strip()}' names no provision", ERROR, "citation"))
-    return out
 
 
 def check_compiles(rules: RuleSet) -> list[Issue]:
@@ -450,7 +434,7 @@ def check_rules(directory: Path | None = None) -> list[Issue]:
     except InputError as exc:
         return [Issue(p.file, p.line, p.col, p.message, ERROR, "load") for p in exc.problems]
     where = _Locator(rules.files)
-    issues = check_citations(rules, where) + check_compiles(rules) + check_temporal(rules, where) + check_coverage(rules)
+    issues = check_compiles(rules) + check_temporal(rules, where) + check_coverage(rules)
     issues += check_unconcluded(rules) + check_findings(rules)
     order = {f: i for i, f in enumerate(rules.files)}
     return sorted(issues, key=lambda i: (i.severity != ERROR, order.get(i.file, len(order)), i.line, i.message))

@@ -20,11 +20,13 @@ move off the Watch List is a sequence the statute forbids.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tierengine.rules.conditions import FactStatus, FactTest, atoms, evaluate
-from tierengine.errors import InputError, Problem
+from tierengine.errors import InputError, Problem, printable
+from tierengine.evidence.files import read_regular
 from tierengine.evidence.facts import HISTORY_PATHS, MISSING, REPORTED, FactEntry
 from tierengine.evidence.history import FIRST_COUNTED_YEAR, WATCH_LIST, derive
 from tierengine.rules.ruleset import RuleSet
@@ -75,13 +77,27 @@ class HistoryReport:
         }
 
 
-def read_table(path: Path, display: str | None = None) -> tuple[dict[str, dict[int, tuple[str, int]]], int]:
-    """``country -> year -> (tier, line)``; every bad row is reported as file:line:col."""
-    shown = display or str(path)
+#: the full table in shared/data (every country, 2001-2025) is 55,875 bytes; 1 MB holds
+#: eighteen times that (~70,000 rows) and keeps a run at the limit to a few seconds
+#: (bench/limits.py); a 3-million-row table used to run for minutes
+MAX_TABLE_BYTES = 1_000_000
+
+
+def read_table(path: Path, coverage, display: str | None = None) -> tuple[dict[str, dict[int, tuple[str, int]]], int]:
+    """``country -> year -> (tier, line)``; every bad row is reported as file:line:col.
+
+    A row's year must lie in ``coverage`` (the rule set's report years, anything with
+    ``covers(year)``) and its tier be one of the five; the file must be a regular UTF-8
+    file (a byte-order mark is allowed) of at most MAX_TABLE_BYTES.
+    """
+    shown = printable(display or str(path))
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = read_regular(path, MAX_TABLE_BYTES)
+        if len(raw) > MAX_TABLE_BYTES:
+            raise InputError([Problem(shown, 1, 1, f"the table is larger than the {MAX_TABLE_BYTES:,}-byte limit")])
+        text = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Problem(shown, 1, 1, f"cannot read the table: {exc}")]) from None
+        raise InputError([Problem(shown, 1, 1, f"cannot read the table: {getattr(exc, 'strerror', None) or exc}")]) from None
     import csv
 
     table: dict[str, dict[int, tuple[str, int]]] = {}
@@ -107,10 +123,12 @@ def read_table(path: Path, display: str | None = None) -> tuple[dict[str, dict[i
         if not country:
             problems.append(Problem(shown, lineno, 1, "empty country"))
             continue
-        try:
-            year = int(year_text)
-        except ValueError:
+        if not re.fullmatch(r"-?[0-9]+", year_text):
             problems.append(Problem(shown, lineno, col_year, f"year {year_text!r} is not a whole number"))
+            continue
+        year = int(year_text) if len(year_text) <= 5 else 0  # int() of 5,000 digits raises; none is a year
+        if not coverage.covers(year):
+            problems.append(Problem(shown, lineno, col_year, f"year {year_text!r} is not a report year the rules cover ({coverage})"))
             continue
         try:
             tier = normalise_tier(tier_text)
@@ -197,7 +215,7 @@ def _gap(finding, country: str, year: int, tier: str, prior: dict[int, str], h) 
 
 def check_table(path: Path, rules: RuleSet, display: str | None = None) -> HistoryReport:
     """Apply the history rules to every country-year of the table."""
-    table, rows = read_table(path, display)
+    table, rows = read_table(path, rules.manifest.coverage, display)
     finding = rules.findings[rules.manifest.tier_finding]
     paths = {a.path for r in finding.rules for a in atoms(r.when) if isinstance(a, (FactTest, FactStatus))}
     report = HistoryReport(display or str(path), countries=len(table), rows=rows)
@@ -207,7 +225,7 @@ def check_table(path: Path, rules: RuleSet, display: str | None = None) -> Histo
         waivers: list[int] = []
         for year in sorted(years):
             tier, line = years[year]
-            if tier == SPECIAL_CASE or not rules.covers(year):
+            if tier == SPECIAL_CASE:
                 continue
             report.checked += 1
             prior = {y: t for y, t in tiers.items() if y < year}

@@ -39,6 +39,9 @@ from tierengine.analyses.whatif import Change, apply_changes, by_path, compare, 
 FIXED_PREFIXES = ("history.",)
 FIXED_FACTS = ("overall.special_case",)
 DEFAULT_TIME_LIMIT = 10.0
+#: ten minutes: longer than any search on the shipped evidence needs (sets of 3 take
+#: under 10 s) and as long as a person waits at a terminal or a CI step should hang
+MAX_TIME_LIMIT = 600.0
 
 
 def reaches(tier: str, target: str) -> bool:
@@ -333,9 +336,16 @@ def _conflict(combo: tuple[Candidate, ...]) -> bool:
     return False
 
 
-def find_paths(loaded: LoadedEvidence, rules, target: str, max_changes: int = 3, time_limit: float = DEFAULT_TIME_LIMIT) -> PathResult:
-    """Minimal change sets (smallest first, up to ``max_changes``) under which the tier reaches ``target``."""
+def find_paths(loaded: LoadedEvidence, rules, target: str, max_changes: int = 3, time_limit: float = DEFAULT_TIME_LIMIT, progress=None) -> PathResult:
+    """Minimal change sets (smallest first, up to ``max_changes``) under which the tier reaches ``target``.
+
+    ``progress(size, examined, seconds)``, when given, is called about five times a second
+    while the search runs (the command shows it on a terminal).
+    """
+    if not 0 < time_limit <= MAX_TIME_LIMIT:  # nan fails this too
+        raise ValueError(f"time limit {time_limit!r} is not within 0-{MAX_TIME_LIMIT:g} s")
     started = time.perf_counter()
+    tick = [started]
     searcher = Searcher(loaded, rules)
     base = run(loaded, rules)
     cands = searcher.candidates()
@@ -358,8 +368,12 @@ def find_paths(loaded: LoadedEvidence, rules, target: str, max_changes: int = 3,
         """Depth-first over index-ordered sets of ``size``, carrying each prefix's evaluation."""
         need = size - len(chosen)
         for i in range(start, n - need + 1):
-            if time.perf_counter() > deadline:
+            now = time.perf_counter()
+            if now > deadline:
                 raise _Cut
+            if progress is not None and now >= tick[0]:
+                progress(size, result.examined, now - started)
+                tick[0] = now + 0.2
             idx = chosen + (i,)
             members = frozenset(idx)
             if any(f <= members for f in found):  # not minimal, nor is any extension of it

@@ -213,4 +213,22 @@ def review_paths(paths: list[Path], rules: RuleSet, progress_factory=None, warn=
     files = evidence_files(paths)
     callback = progress_factory(len(files)) if progress_factory else None
     assessments, problems = assess_paths(files, rules, progress=callback, warn=warn)
-    return build_review(assessments, problems, rules)
+    unique, duplicates = once_per_country_year(assessments)
+    for p in duplicates if warn else ():
+        warn(p)
+    return build_review(unique, problems, rules)
+
+
+def once_per_country_year(assessments: list[Assessment]) -> tuple[list[Assessment], list[Problem]]:
+    """The first assessment of each country-year, and a warning naming both files for each
+    further one: 47 copies of a file are one data point, not 47 agreements."""
+    first: dict[tuple[str, int], Assessment] = {}
+    unique, warnings = [], []
+    for a in assessments:
+        key = (a.country.casefold(), a.report_year)
+        if key in first:
+            warnings.append(Problem(a.evidence_file, 1, 1, f"warning: {a.country} {a.report_year} is also in {first[key].evidence_file}; counted once"))
+            continue
+        first[key] = a
+        unique.append(a)
+    return unique, warnings

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,14 +153,6 @@ def render(country: str, year: int, source: str, schema_ref: str, rules=None, hi
     return "\n".join(out)
 
 
-@dataclass
-class Scaffolded:
-    evidence: Path
-    source: Path
-    copied: bool
-    schema_found: bool
-
-
 def _schema_ref(evidence_dir: Path) -> tuple[str, bool]:
     """Relative path from the evidence directory to the nearest schemas/evidence.schema.json."""
     here = evidence_dir.resolve()
@@ -172,8 +163,20 @@ def _schema_ref(evidence_dir: Path) -> tuple[str, bool]:
     return f"../{SCHEMA_PATH}", False
 
 
-def scaffold(country: str, year: int, source: Path, output: Path, rules=None, force: bool = False, history: dict[int, str] | None = None, history_source: str | None = None) -> Scaffolded:
-    """Write a new evidence file; copy the source under sources/<year>/ when it lies outside.
+@dataclass(frozen=True)
+class Plan:
+    """What ``tierengine new`` will write; nothing is written until every check passed."""
+
+    evidence: Path
+    text: str
+    source: Path  # the source the evidence file refers to (the copy when one is made)
+    copy_from: Path | None  # the narrative to copy to ``source``, when it lies outside
+    schema_found: bool
+
+
+def plan(country: str, year: int, source: Path, output: Path, rules=None, force: bool = False, history: dict[int, str] | None = None, history_source: str | None = None) -> Plan:
+    """The evidence file's text and where it and the source go; a source outside the
+    evidence directory is to be copied under sources/<year>/.
 
     Raises FileExistsError rather than overwrite an evidence file or a different source.
     """
@@ -181,18 +184,14 @@ def scaffold(country: str, year: int, source: Path, output: Path, rules=None, fo
         raise FileExistsError(f"{output} already exists (use --force to overwrite)")
     evidence_dir = output.parent.resolve()
     src = source.resolve()
-    copied = False
+    copy_from = None
     if not src.is_relative_to(evidence_dir):
         target = evidence_dir / "sources" / str(year) / f"{slug(country)}{source.suffix or '.txt'}"
         if target.exists() and target.read_bytes() != src.read_bytes():
             raise FileExistsError(f"{target} already exists with different content")
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, target)
-            copied = True
+        copy_from = None if target.exists() else src
         src = target
     ref, found = _schema_ref(evidence_dir)
     rel_source = Path(os.path.relpath(src, evidence_dir)).as_posix()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(render(country, year, rel_source, ref, rules, history, history_source), encoding="utf-8")
-    return Scaffolded(output, src, copied, found)
+    text = render(country, year, rel_source, ref, rules, history, history_source)
+    return Plan(output, text, src, copy_from, found)

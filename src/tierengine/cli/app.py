@@ -52,8 +52,11 @@ RulesOption = typer.Option(None, "--rules", help="Rule-set directory (default: t
 
 
 def stderr(line: str) -> None:
-    """Messages go to stderr so stdout stays clean for JSON."""
-    print(line, file=sys.stderr)
+    """Messages go to stderr so stdout stays clean for JSON; one line, no control characters
+    (they name files and options as given on the command line)."""
+    from tierengine.errors import printable
+
+    print(printable(line), file=sys.stderr)
 
 
 def console(stderr: bool = False):
@@ -117,6 +120,9 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit.")) -> None:
     """tierengine: TVPA minimum-standards assessment."""
+    from tierengine.evidence.files import forget_reads
+
+    forget_reads()  # a new command has read nothing yet (cli/output.py refuses to overwrite inputs)
 
 
 def emit(assessments, format_: Format, many: bool) -> None:
@@ -162,10 +168,30 @@ def rendered(assessments, format_: Format, many: bool, rules) -> str:
 def main() -> None:
     """Entry point: never lets a traceback reach the user."""
     try:
-        app()
-    except Exception as exc:  # a bug in tierengine, not bad input: say so in one line
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # here, not at exit, so a full disk behind `>` is reported
+    except Exception as exc:
+        if _output_failed(exc):
+            raise SystemExit(EXIT_INVALID) from None
+        # a bug in tierengine, not bad input: say so in one line
         stderr(f"tierengine: internal error: {type(exc).__name__}: {exc}")
         raise SystemExit(EXIT_ENGINE) from None
+
+
+def _output_failed(exc: Exception) -> bool:
+    """Standard output could not be written (full disk, closed pipe): one line, not "internal error"."""
+    import errno
+    import os
+
+    if not isinstance(exc, OSError) or exc.errno not in (errno.ENOSPC, errno.EPIPE, errno.EIO, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EBADF):
+        return False
+    if exc.errno != errno.EPIPE:  # a reader that stopped (`| head`) needs no message
+        stderr(f"-:1:1: cannot write the output: {exc.strerror}")
+    with contextlib.suppress(OSError):  # what is still buffered goes nowhere, quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return True
 
 
 def _register_commands() -> None:

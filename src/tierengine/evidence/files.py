@@ -1,7 +1,15 @@
-"""Which evidence files a list of command-line paths names (one rule for every command)."""
+"""Which evidence files a list of command-line paths names, and how any input file is read.
+
+One rule for every command: inputs are regular files (links followed), read with a
+bound, and remembered so no command writes its output over one of them.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
+import stat
 from pathlib import Path
 
 #: directories that hold source narratives, never evidence
@@ -27,5 +35,64 @@ def evidence_files(paths: list[Path]) -> list[Path]:
                 out.append(found)
     unique: dict[Path, Path] = {}
     for p in out:
-        unique.setdefault(p.resolve(), p)
+        unique.setdefault(Path(os.path.realpath(p)), p)  # never raises, even on a link loop
     return list(unique.values())
+
+
+#: (device, inode) of every input file read by this process since :func:`forget_reads`,
+#: so a command can refuse to write its output over one of its own inputs (after links)
+_READ: set[tuple[int, int]] = set()
+
+
+def forget_reads() -> None:
+    """Start a new command: nothing read yet."""
+    _READ.clear()
+
+
+def was_read(path: Path) -> bool:
+    """Whether ``path`` (links resolved, hard links included) is a file read as input."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return (st.st_dev, st.st_ino) in _READ
+
+
+def note_read(path: Path) -> None:
+    """Record ``path`` as read (for inputs served from a cache)."""
+    with contextlib.suppress(OSError):
+        st = os.stat(path)
+        _READ.add((st.st_dev, st.st_ino))
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of a regular file (links followed); OSError otherwise.
+
+    The file is opened non-blocking and checked with fstat before any read, so a FIFO
+    cannot hang the command and /dev/zero cannot fill memory; a caller compares the
+    length with ``limit`` to refuse an oversized file without reading it whole.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, f"{_kind(st.st_mode)}, not a regular file")
+        _READ.add((st.st_dev, st.st_ino))
+        chunks, left = [], limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

@@ -70,7 +70,7 @@ def _resolve_source(path: Path, doc: Located, evidence: Evidence) -> Path:
     target = (base / evidence.source).resolve()
     if not target.is_relative_to(base):
         raise InputError([doc.problem(("source",), f"source '{evidence.source}' points outside the evidence directory")])
-    if not target.is_file():
+    if not target.exists():  # a FIFO or device exists: load_source refuses it by name
         raise InputError([doc.problem(("source",), f"source file '{evidence.source}' not found")])
     return target
 
@@ -120,7 +120,7 @@ def load_evidence(path: Path, display: str | None = None) -> LoadedEvidence:
     try:
         text = load_source(source_path)
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([doc.problem(("source",), f"cannot read source file: {exc}")]) from None
+        raise InputError([doc.problem(("source",), f"cannot read source file: {getattr(exc, 'strerror', None) or exc}")]) from None
     facts, problems = with_provenance(doc, evidence, build_fact_table(evidence), text, source_display)
     found = contradictions(evidence, facts)
     problems += [doc.problem(c.loc, c.message) for c in found if c.severity == ERROR]

@@ -17,6 +17,7 @@ rule compiler rejects any rule that reads it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -32,7 +33,9 @@ Quotes = Annotated[list[Annotated[str, Field(min_length=3)]], Field(min_length=1
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    #: strict: YAML already gives ints, bools and dates their types, so `value: true` for a
+    #: count or `report_year: "2019"` is a transcription slip to report, never to coerce
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class Fact(_Strict):
@@ -277,6 +280,18 @@ class Period(_Strict):
     start: dt.date
     end: dt.date
 
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _iso(cls, v):
+        """YAML gives an unquoted 2024-04-01 as a date; a quoted one is the same date, written
+        YYYY-MM-DD (strict mode would refuse the string, and no other form is accepted)."""
+        if isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+            try:
+                return dt.date.fromisoformat(v)
+            except ValueError:
+                return v  # an impossible date: refused as not a valid date
+        return v
+
 
 class Evidence(_Strict):
     """One country, one report year."""
@@ -288,6 +303,13 @@ class Evidence(_Strict):
     history: History = History()
     published: Published = Published()
     facts: Facts = Facts()
+
+    @field_validator("country")
+    @classmethod
+    def _one_line(cls, v: str) -> str:
+        if "\n" in v or "\t" in v:  # it heads reports, table rows and CSV lines
+            raise ValueError("the country name must be one line (no line break or tab)")
+        return v
 
     @model_validator(mode="after")
     def _history_before_report(self):

@@ -7,10 +7,13 @@ file so a reviewer can open the narrative at the right place.
 
 from __future__ import annotations
 
+import errno
 import re
 from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
+
+from tierengine.evidence.files import note_read, read_regular
 
 _WS = re.compile(r"\s+")
 
@@ -68,11 +71,24 @@ class SourceText:
         return self.flat[start:pos], self.flat[pos : pos + len(needle)], self.flat[pos + len(needle) : end]
 
 
+#: the longest narrative in shared/reports is 20,400 bytes; a hundred times that still
+#: fits any country chapter, and bounds the time and memory of a sparse or endless file
+MAX_SOURCE_BYTES = 2_000_000
+
+
 @lru_cache(maxsize=256)
 def _load(path: str, mtime_ns: int) -> SourceText:
-    return SourceText(Path(path).read_text(encoding="utf-8"))
+    raw = read_regular(Path(path), MAX_SOURCE_BYTES)
+    if len(raw) > MAX_SOURCE_BYTES:
+        raise OSError(errno.EFBIG, f"larger than the {MAX_SOURCE_BYTES:,}-byte limit for a source narrative")
+    return SourceText(raw.decode("utf-8"))
 
 
 def load_source(path: Path) -> SourceText:
-    """Read (and cache by path and modification time) a source narrative."""
+    """Read (and cache by path and modification time) a source narrative.
+
+    Raises OSError for a file that is not regular or over MAX_SOURCE_BYTES (at most
+    that plus one byte is read) and UnicodeDecodeError for one that is not UTF-8.
+    """
+    note_read(path)
     return _load(str(path), path.stat().st_mtime_ns)

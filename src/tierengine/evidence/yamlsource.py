@@ -8,13 +8,15 @@ depth, so hostile files fail with a located message instead of a crash.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from tierengine.errors import InputError, Problem
+from tierengine.errors import InputError, Problem, printable
+from tierengine.evidence.files import read_regular
 
 try:  # libyaml is ~10x faster; fall back to pure Python where it is missing
     from yaml import CSafeLoader as _Loader
@@ -37,6 +39,12 @@ _SAFE_TAGS = {
 }
 
 _MERGE = "tag:yaml.org,2002:merge"
+
+#: control characters (C0 but tab and line feed, DEL, C1): a "\\e" or "\\x9b" escape in a
+#: quoted string would reach a terminal as an escape sequence (window title, screen
+#: clear). Tab and line feed are ordinary whitespace in quotes and notes; keys allow neither.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+KEY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 Loc = tuple  # a path of keys / indexes into the document
 
@@ -145,10 +153,15 @@ def parse_yaml(text: str, path: str) -> Located:
         if isinstance(node, yaml.SequenceNode):
             return [build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
         try:
-            return _scalar(node)
+            value = _scalar(node)
         except (ValueError, OverflowError) as exc:  # 10**5000, 2024-13-45: valid syntax, impossible value
             why = f"a number of {len(node.value):,} characters is too long" if len(node.value) > 100 else _one_line(exc)
             raise InputError([Problem(path, line, col, f"cannot read value {node.value[:40]!r}: {why}")]) from None
+        if isinstance(value, str):
+            bad = CONTROL.search(value) if loc[-1:] != ("<key>",) else KEY_CONTROL.search(value)
+            if bad:
+                raise InputError([Problem(path, line, col, f"control character {bad.group()!r} is not allowed in a string")])
+        return value
 
     located.data = build(root, (), 0)
     located.positions[()] = (root.start_mark.line + 1, root.start_mark.column + 1)
@@ -167,12 +180,12 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 def read_yaml(path: Path, display: str | None = None) -> Located:
     """Read and parse a YAML file; unreadable or non-UTF-8 files become Problems.
 
-    At most MAX_BYTES + 1 bytes are read, so a huge file is refused without filling memory.
+    At most MAX_BYTES + 1 bytes of a regular file are read, so a huge file is refused
+    without filling memory and a FIFO or device is refused without blocking.
     """
-    name = display or str(path)
+    name = printable(display or str(path))
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        raw = read_regular(path, MAX_BYTES)
     except OSError as exc:
         raise InputError([Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}")]) from None
     if len(raw) > MAX_BYTES:

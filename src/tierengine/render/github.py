@@ -3,7 +3,9 @@
 ``::error file=F,line=L,col=C::message`` for each invalid input, and a ``::warning``
 on the evidence line of the fact that decided a recommendation which disagrees with
 the published tier. Values are escaped as the runner expects (``%``, CR, LF, and in
-properties also ``:`` and ``,``).
+properties also ``:`` and ``,``), in every field and in the plain log lines too, so no
+string from an evidence file or the command line can start a command of its own
+(``::add-mask::``, a forged ``::error``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,13 @@ def _data(text: str) -> str:
 
 def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def log_line(text: str) -> str:
+    """A plain log line that the runner cannot read as a command: escaped as data, and
+    never starting with ``::`` (a file name given on the command line could)."""
+    line = _data(text)
+    return "%3A" + line.lstrip()[1:] if line.lstrip().startswith("::") else line
 
 
 def command(kind: str, message: str, file: str | None = None, line: int | None = None, col: int | None = None, title: str | None = None) -> str:
@@ -68,7 +77,7 @@ def summary_lines(assessments) -> list[str]:
     for a in assessments:
         published = f"published {a.published_tier}" if a.published_tier else "no published tier"
         verdict = {True: "agrees", False: "DIFFERS", None: "not compared"}[a.agrees]
-        out.append(f"{a.evidence_file}: {a.country} {a.report_year}: {a.tier} ({published}; {verdict}; deciding rule {a.deciding_rule})")
+        out.append(log_line(f"{a.evidence_file}: {a.country} {a.report_year}: {a.tier} ({published}; {verdict}; deciding rule {a.deciding_rule})"))
         warning = disagreement(a)
         if warning:
             out.append(warning)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -21,10 +22,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from tierengine.rules.conditions import Cond, ConditionError, FactStatus, FactTest, FindingTest, Param, atoms, parse
 from tierengine.errors import InputError, Problem
+from tierengine.tiers import ALL_TIERS
 from tierengine.evidence.facts import ENUMS, FACT_KINDS, fact_schema
 from tierengine.evidence.yamlsource import Located, read_yaml
 
 Text = Annotated[str, Field(min_length=1)]
+
+#: what a citation must name: a provision of the U.S. Code, a public law or the Statutes
+#: at Large, the Act, or the published methodology (not "TODO", not " ")
+CITATION = re.compile(r"U\.S\.C\.|Pub\. ?L\.|Stat\.|methodology|TVPA|TVPRA", re.IGNORECASE)
 Year = Annotated[int, Field(ge=1990, le=2200)]
 
 
@@ -191,7 +197,7 @@ class RuleSet:
         return [[f for f in self.findings if level[f] == k] for k in range(1, top + 1)]
 
 
-def _check_atoms(rule: Rule, spec_loc: tuple, doc: Located, schema: dict, findings: dict, params: dict) -> list[Problem]:
+def _check_atoms(rule: Rule, spec_loc: tuple, doc: Located, schema: dict, findings: dict, params: dict, broken: set = frozenset()) -> list[Problem]:
     problems = []
     for atom in atoms(rule.when):
         loc = spec_loc + ("when",) + atom.loc
@@ -201,7 +207,8 @@ def _check_atoms(rule: Rule, spec_loc: tuple, doc: Located, schema: dict, findin
 
         if isinstance(atom, FindingTest):
             if atom.finding not in findings:
-                bad(f"unknown finding '{atom.finding}'")
+                if atom.finding not in broken:  # else its own file's error already says why
+                    bad(f"unknown finding '{atom.finding}'")
                 continue
             domain = findings[atom.finding].values
             operands = atom.operand if isinstance(atom.operand, tuple) else (atom.operand,)
@@ -242,6 +249,35 @@ def _check_atoms(rule: Rule, spec_loc: tuple, doc: Located, schema: dict, findin
     return problems
 
 
+def _citation_problems(rf: RuleFile, doc: Located) -> list[Problem]:
+    """Every finding, rule and parameter must cite a provision (principle 2: nothing unexplained)."""
+    out = []
+
+    def check(citation: str, loc: tuple, what: str) -> None:
+        if not CITATION.search(citation):
+            out.append(doc.problem(loc + ("citation",), f"{what}: citation '{citation.strip()}' names no provision (U.S.C., Pub. L., TVPA or the methodology)"))
+
+    for i, p in enumerate(rf.parameters):
+        check(p.citation, ("parameters", i), f"parameter {p.id}")
+    for i, f in enumerate(rf.findings):
+        check(f.citation, ("findings", i), f"finding {f.id}")
+        for j, r in enumerate(f.rules):
+            check(r.citation, ("findings", i, "rules", j), f"rule {r.id}")
+    return out
+
+
+def _tier_problems(manifest: Manifest | None, findings: dict[str, Finding], parsed: list) -> list[Problem]:
+    """The tier finding may only take the five tiers: anything else would be reported as a tier."""
+    if manifest is None or manifest.tier_finding not in findings:
+        return []
+    for finding, doc, i in parsed:
+        if finding.id == manifest.tier_finding:
+            odd = [v for v in finding.spec.values if v not in ALL_TIERS]
+            if odd:
+                return [doc.problem(("findings", i, "values"), f"the tier finding '{finding.id}' takes values {odd} that are not tiers ({', '.join(ALL_TIERS)})")]
+    return []
+
+
 def _cycles(findings: dict[str, Finding]) -> list[str]:
     graph = {fid: {a.finding for r in f.rules for a in atoms(r.when) if isinstance(a, FindingTest) and a.finding in findings} for fid, f in findings.items()}
     state: dict[str, int] = {}
@@ -278,6 +314,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
     manifest: Manifest | None = None
     parameters: dict[str, Parameter] = {}
     raw_findings: list[tuple[FindingSpec, Located, int]] = []
+    broken: set = set()  # ids of findings in files that failed to validate
     digest = hashlib.sha256()
     for path in files:
         try:
@@ -296,7 +333,11 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             from tierengine.evidence.load import validation_problems
 
             problems.extend(validation_problems(doc, exc))
+            # the file's findings are lost with it: rules elsewhere that read them are not "unknown"
+            declared = doc.data.get("findings")
+            broken |= {f.get("id") for f in declared if isinstance(f, dict)} if isinstance(declared, list) else set()
             continue
+        problems.extend(_citation_problems(rf, doc))
         if rf.manifest:
             if manifest:
                 problems.append(doc.problem(("manifest",), "a second manifest; only one file may declare it"))
@@ -340,12 +381,13 @@ def load_rules(directory: Path | None = None) -> RuleSet:
     for finding, doc, i in parsed:
         for j, rule in enumerate(finding.rules):
             loc = ("findings", i, "rules", [r.id for r in finding.spec.rules].index(rule.id))
-            problems.extend(_check_atoms(rule, loc, doc, schema, specs, parameters))
+            problems.extend(_check_atoms(rule, loc, doc, schema, specs, parameters, broken))
     for cycle in _cycles(findings):
         first = findings[cycle.split(" -> ")[0]]
         problems.append(Problem(first.file, first.line, 1, f"findings depend on each other in a cycle: {cycle}"))
     if manifest and manifest.tier_finding not in findings and not problems:
         problems.append(Problem(str(directory), 1, 1, f"tier finding '{manifest.tier_finding}' is not defined"))
+    problems.extend(_tier_problems(manifest, findings, parsed))
     if problems:
         raise InputError(problems)
     return RuleSet(manifest, parameters, findings, digest.hexdigest()[:16], str(directory), [str(p) for p in files])

@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 
+from tierengine.cli.output import STDOUT, write_output
 from tierengine.cli.app import EXIT_ENGINE, EXIT_INVALID, EXIT_MISMATCH, Format, RulesOption, app, emit, load_rules_or_exit, rendered, report_problems
 
 
@@ -17,7 +18,7 @@ def assess(
     format_: Format = typer.Option(Format.text, "--format", "-f", help="text for people, json for machines, markdown for review comments, github for workflow annotations."),
     rules: Optional[Path] = RulesOption,
     fail_on_mismatch: bool = typer.Option(False, "--fail-on-mismatch", help="Exit 1 when a recommendation differs from the published tier."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file instead of stdout (e.g. --format html -o report.html).", show_default=False),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file instead of stdout (e.g. --format html -o report.html; - is stdout). The file is replaced only once completely written; an input file is never overwritten.", show_default=False),
 ) -> None:
     """Assess evidence files and explain the recommended tier.
 
@@ -39,11 +40,7 @@ def assess(
     if output is None and format_ is not Format.html:
         emit(assessments, format_, many=len(files) > 1)
     elif assessments:
-        report = rendered(assessments, format_, len(files) > 1, ruleset)
-        if output is None:
-            sys.stdout.write(report)
-        else:
-            output.write_text(report, encoding="utf-8")
+        write_output(output or Path(STDOUT), rendered(assessments, format_, len(files) > 1, ruleset))
     report_problems(problems, format_)
     if problems:
         engine_only = all("engine error" in p.message for p in problems)

@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from tierengine.cli.app import EXIT_INVALID, RulesOption, app, load_rules_or_exit, stderr
+from tierengine.cli.output import write_output
 
 
 @app.command()
@@ -31,12 +32,12 @@ def new(
 
       tierengine new Moldova 2025 --source ~/narratives/moldova.txt --history ../shared/data/tier_history.csv
     """
-    from tierengine.errors import InputError, Problem
-    from tierengine.evidence.load import load_evidence
-    from tierengine.authoring.scaffold import scaffold, slug
+    from tierengine.authoring.scaffold import plan, slug
+    from tierengine.errors import InputError
 
-    if not source.is_file():
-        stderr(str(Problem(str(source), 1, 1, "source file not found")))
+    problem = _argument_problem(country, source)
+    if problem:
+        stderr(str(problem))
         raise typer.Exit(EXIT_INVALID)
     ruleset = load_rules_or_exit(rules)
     tiers = None
@@ -44,10 +45,10 @@ def new(
         from tierengine.analyses.history_check import read_table
 
         try:
-            table, _ = read_table(history, str(history))
+            table, _ = read_table(history, ruleset.manifest.coverage, str(history))
         except InputError as exc:
-            for problem in exc.problems:
-                stderr(str(problem))
+            for p in exc.problems:
+                stderr(str(p))
             raise typer.Exit(EXIT_INVALID)
         key = {name.casefold(): name for name in table}.get(country.strip().casefold())
         tiers = {y: t for y, (t, _line) in table[key].items()} if key else {}
@@ -55,19 +56,74 @@ def new(
             stderr(f"note: {history} has no earlier tiers for {country!r}; history is left as a commented example")
     target = output or Path("evidence") / f"{slug(country)}_{year}.yaml"
     try:
-        done = scaffold(country, year, source, target, ruleset, force=force, history=tiers, history_source=str(history) if history else None)
+        todo = plan(country, year, source, target, ruleset, force=force, history=tiers, history_source=str(history) if history else None)
     except FileExistsError as exc:
         stderr(f"{target}:1:1: {exc}")
         raise typer.Exit(EXIT_INVALID)
-    try:
-        load_evidence(target, str(target))
-    except InputError as exc:  # a bug in the template, not in the user's input
-        raise RuntimeError(f"scaffolded file does not validate: {exc}") from None
+    _write(todo)
     stderr(f"wrote {target}")
-    if done.copied:
-        stderr(f"copied the source to {done.source}")
+    if todo.copy_from:
+        stderr(f"copied the source to {todo.source}")
     if not ruleset.covers(year):
         stderr(f"note: the rules cover {ruleset.manifest.coverage}, not {year}; facts are listed without the findings they feed")
-    if not done.schema_found:
+    if not todo.schema_found:
         stderr("note: schemas/evidence.schema.json not found above the file; create it with `tierengine schema -o schemas/evidence.schema.json`")
     stderr(f"next: fill it in, then `tierengine validate {target}`")
+
+
+def _argument_problem(country: str, source: Path):
+    """Why the arguments cannot make a valid file (checked before anything is written), or None."""
+    from tierengine.errors import Problem
+    from tierengine.evidence.files import read_regular
+    from tierengine.evidence.quotes import MAX_SOURCE_BYTES
+    from tierengine.evidence.yamlsource import KEY_CONTROL
+
+    if not country.strip() or KEY_CONTROL.search(country):
+        return Problem("COUNTRY", 1, 1, f"country {country!r} must be one line of text without control characters")
+    try:
+        raw = read_regular(source, MAX_SOURCE_BYTES)
+    except FileNotFoundError:
+        return Problem(str(source), 1, 1, "source file not found")
+    except OSError as exc:
+        return Problem(str(source), 1, 1, f"cannot read the source: {exc.strerror or exc}")
+    if len(raw) > MAX_SOURCE_BYTES:
+        return Problem(str(source), 1, 1, f"the source is larger than the {MAX_SOURCE_BYTES:,}-byte limit")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Problem(str(source), 1, 1, f"the source is not valid UTF-8 (byte {exc.start})")
+    return None
+
+
+def _write(todo) -> None:
+    """Copy the source, write the evidence file and check it loads; on any failure remove
+    what was written, so a failed ``new`` leaves nothing behind."""
+    from tierengine.errors import InputError
+    from tierengine.evidence.load import load_evidence
+
+    written: list[Path] = []
+    created = [d for d in (*reversed(todo.evidence.parents), *reversed(todo.source.parents)) if not d.exists()]
+    try:
+        if todo.copy_from:
+            write_output(todo.source, todo.copy_from.read_text(encoding="utf-8"), parents=True)
+            written.append(todo.source)
+        write_output(todo.evidence, todo.text, parents=True)
+        written.append(todo.evidence)
+        load_evidence(todo.evidence, str(todo.evidence))
+    except InputError as exc:  # a bug in the template, not in the user's input
+        _undo(written, created)
+        raise RuntimeError(f"scaffolded file does not validate: {exc}") from None
+    except BaseException:
+        _undo(written, created)
+        raise
+
+
+def _undo(written: list[Path], created: list[Path]) -> None:
+    import contextlib
+
+    for path in written:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    for directory in sorted(set(created), key=lambda d: len(d.parts), reverse=True):
+        with contextlib.suppress(OSError):
+            directory.rmdir()

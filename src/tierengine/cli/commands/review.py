@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from tierengine.cli.app import EXIT_INVALID, EXIT_MISMATCH, RulesOption, app, console, load_rules_or_exit, report_problems
+from tierengine.cli.app import EXIT_INVALID, EXIT_MISMATCH, RulesOption, app, console, load_rules_or_exit, report_problems, stderr
 
 
 class ReviewFormat(str, enum.Enum):
@@ -67,6 +67,9 @@ def review(
             result = review_paths(paths, ruleset, factory, warn)
     else:
         result = review_paths(paths, ruleset, warn=warn)
+    if not result.assessments and not result.problems:
+        stderr(f"{paths[0]}:1:1: no evidence files (*.yaml) found")
+        raise typer.Exit(EXIT_INVALID)
     if format_ is ReviewFormat.json:
         from tierengine.render.review_data import render_json
 

@@ -12,7 +12,7 @@ from tierengine.cli.app import app, stderr
 
 @app.command()
 def schema(
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the schema to this file instead of stdout.", show_default=False),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the schema to this file instead of stdout (- is stdout); missing directories are created.", show_default=False),
 ) -> None:
     """Print the JSON Schema of the evidence format (generated from the models).
 
@@ -23,12 +23,12 @@ def schema(
 
       tierengine schema --output schemas/evidence.schema.json
     """
+    from tierengine.cli.output import is_stdout, write_output
     from tierengine.evidence.schema import schema_text
 
     text = schema_text()
-    if output is None:
+    if output is None or is_stdout(output):
         print(text, end="")
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8")
+    write_output(output, text, parents=True)
     stderr(f"wrote {output}")
