@@ -46,6 +46,7 @@ class Fact(_Strict):
     reported: bool = True
     quote: Quotes
     note: str | None = None
+    drafted: str | None = None  # the phrasebook entry that proposed it (`tierengine draft`); removed on confirmation
 
     @field_validator("quote", mode="before")
     @classmethod
