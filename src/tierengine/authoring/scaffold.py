@@ -180,19 +180,38 @@ def scaffold(country: str, year: int, source: Path, output: Path, rules=None, fo
     if output.exists() and not force:
         raise FileExistsError(f"{output} already exists (use --force to overwrite)")
     evidence_dir = output.parent.resolve()
-    src = source.resolve()
-    copied = False
-    if not src.is_relative_to(evidence_dir):
-        target = evidence_dir / "sources" / str(year) / f"{slug(country)}{source.suffix or '.txt'}"
-        if target.exists() and target.read_bytes() != src.read_bytes():
-            raise FileExistsError(f"{target} already exists with different content")
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, target)
-            copied = True
-        src = target
+    src, copied = place_source(country, year, source, evidence_dir)
     ref, found = _schema_ref(evidence_dir)
     rel_source = Path(os.path.relpath(src, evidence_dir)).as_posix()
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(render(country, year, rel_source, ref, rules, history, history_source), encoding="utf-8")
     return Scaffolded(output, src, copied, found)
+
+
+def place_source(country: str, year: int, source: Path, evidence_dir: Path) -> tuple[Path, bool]:
+    """The source inside the evidence directory: as is, or copied to sources/<year>/<country>.
+
+    Quotes are checked against the source, which may not lie outside the evidence
+    directory (load.py), so a narrative from elsewhere is copied beside the evidence.
+    Raises FileExistsError rather than replace a different source of the same name.
+    """
+    src = source.resolve()
+    if src.is_relative_to(evidence_dir):
+        return src, False
+    target = evidence_dir / "sources" / str(year) / f"{slug(country)}{source.suffix or '.txt'}"
+    if target.exists():
+        if target.read_bytes() != src.read_bytes():
+            raise FileExistsError(f"{target} already exists with different content")
+        return target, False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(src, target)
+    return target, True
+
+
+def history_from_table(table: Path, country: str) -> dict[int, str]:
+    """Published tiers of ``country`` from a tier table (country,year,tier CSV); InputError on a bad row."""
+    from tierengine.analyses.history_check import read_table
+
+    rows, _ = read_table(table, str(table))
+    key = {name.casefold(): name for name in rows}.get(country.strip().casefold())
+    return {y: t for y, (t, _line) in rows[key].items()} if key else {}

@@ -63,8 +63,20 @@ def read_header(text: str) -> Header:
     return Header(lines[0].removeprefix("SOURCE:").strip(), tier or None, skip)
 
 
+#: a paragraph or bullet that opens with an imperative is a recommendation, headed or not
+_RECOMMENDATION = re.compile(
+    r"^[•*-]?\s*(?:(?:Significantly|Vigorously|Proactively|Further|Continue to|Urgently|Systematically|Consistently|Fully|Effectively)\s+)?"
+    r"(?i:Increase|Prosecute|Investigate|Develop|Ensure|Implement|Fund|Train|Amend|Adopt|Expand|Strengthen|Establish|Provide|Cease"
+    r"|Allow|Improve|Institute|Screen|Identify|Finalize|Dedicate|Enforce|Conduct|Take|Allocate|Raise|Clarify|Eliminate|Enact"
+    r"|Criminalize|End|Hold|Seek|Sentence|Prioritize|Draft|Pass|Revise|Reduce|Protect|Refer|Monitor|Create|Make|Support|Partner"
+    r"|Harmonize|Encourage|Decouple|De-link|Offer|Update|Approve|Prevent|Collect|Designate|Apply|Promote|Regulate|Negotiate)\b"
+)
+
+
 def _section(line: str) -> str | None:
     title = line.strip().rstrip(":").upper()
+    if len(title) > 40:
+        return None
     for heading, name in SECTIONS.items():
         if title == heading or title.startswith(heading + " FOR ") or title.startswith(heading + ":"):
             return name
@@ -72,13 +84,14 @@ def _section(line: str) -> str | None:
 
 
 def is_heading(line: str) -> bool:
-    return bool(_HEADING.match(line.strip()))
+    return bool(_HEADING.match(line.strip())) or _section(line) is not None
 
 
 def _runs(text: str, skip: int):
     """(joined text, section) of every run of body lines between headings and markers."""
     section = "summary"
     run: list[str] = []
+    paragraph_start = True
 
     def flush():
         nonlocal run
@@ -89,11 +102,17 @@ def _runs(text: str, skip: int):
     for raw in text.split("\n")[skip:]:
         line = " ".join(raw.split())
         if not line:
-            continue  # a blank line is a page break or a paragraph end: the quote checker ignores it
+            paragraph_start = True  # a page break or a paragraph end: the quote checker ignores it
+            continue
         if is_heading(line):
             yield from flush()
             section = _section(line) or section
+            paragraph_start = True
             continue
+        if (paragraph_start or line[:1] in "•*-") and section != "recommendations" and _RECOMMENDATION.match(line):
+            yield from flush()
+            section = "recommendations"
+        paragraph_start = False
         pieces = _MARKER.split(line)
         for i, piece in enumerate(pieces):
             if i:

@@ -41,16 +41,14 @@ def new(
     ruleset = load_rules_or_exit(rules)
     tiers = None
     if history is not None:
-        from tierengine.analyses.history_check import read_table
+        from tierengine.authoring.scaffold import history_from_table
 
         try:
-            table, _ = read_table(history, str(history))
+            tiers = history_from_table(history, country)
         except InputError as exc:
             for problem in exc.problems:
                 stderr(str(problem))
             raise typer.Exit(EXIT_INVALID)
-        key = {name.casefold(): name for name in table}.get(country.strip().casefold())
-        tiers = {y: t for y, (t, _line) in table[key].items()} if key else {}
         if not any(y < year for y in tiers):
             stderr(f"note: {history} has no earlier tiers for {country!r}; history is left as a commented example")
     target = output or Path("evidence") / f"{slug(country)}_{year}.yaml"
