@@ -27,9 +27,9 @@ NOT_EVIDENCE = ("recommendations", "profile")
 _MARKER = re.compile(r"\[(?:\.\.\.truncated\.\.\.|not retrieved|source:[^\]]*)\]")
 _HEADING = re.compile(
     r"""^(?:
-        [A-Z][A-Z0-9 ,.’'()&:-]{1,79}                      # an all-capitals line: section title, running header
+        [A-Z0-9][A-Z0-9 ,.’'()&:-]{1,79}                      # an all-capitals line: section title, running header
       | \d{1,4}                                            # a page number
-      | (?!.*\.$).{0,80}\b(?:Trafficking\ in\ Persons\ Report|TIP\ Report)\b.{0,80}   # a title or running header
+      | (?!.*\.$).{0,80}\b(?i:Trafficking\ in\ Persons\ Report|TIP\ Report)\b.{0,80}   # a title or running header
       | [^.]{1,60}(?:\((?:Tier\ [^)]*|Special\ Case)\)|:\ ?(?:Tier\ \S+.*|Special\ Case))   # BELARUS (Tier 3)
     )$""",
     re.X,
