@@ -32,7 +32,6 @@ class Assessment:
     source_file: str
     unconfirmed: list[str] = field(default_factory=list)  # drafted facts in the chain that no person confirmed
 
-
     @property
     def agrees(self) -> bool | None:
         return None if self.published_tier is None else self.tier == self.published_tier

@@ -46,7 +46,7 @@ class Fact(_Strict):
     reported: bool = True
     quote: Quotes
     note: str | None = None
-    drafted: str | None = None  # the phrasebook entry that proposed it (`tierengine draft`); removed on confirmation
+    drafted: str | None = None  # phrasebook entries that proposed it (`tierengine draft`); `confirm` removes it
 
     @field_validator("quote", mode="before")
     @classmethod

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from tierengine.cli.app import EXIT_INVALID, app, stderr
+from tierengine.cli.app import EXIT_INVALID, app, exit_on_errors, stderr
 
 
 class DraftFormat(str, enum.Enum):
@@ -38,7 +38,7 @@ def draft(
       tierengine draft ../shared/reports/2025/belarus.txt --country Belarus --year 2025 --history ../shared/data/tier_history.csv
     """
     from tierengine.authoring.draft import write_draft
-    from tierengine.authoring.scaffold import slug
+    from tierengine.authoring.scaffold import history_from_table, slug
     from tierengine.errors import InputError, Problem
     from tierengine.evidence.load import load_evidence
 
@@ -47,14 +47,8 @@ def draft(
         raise typer.Exit(EXIT_INVALID)
     tiers = None
     if history is not None:
-        from tierengine.authoring.scaffold import history_from_table
-
-        try:
+        with exit_on_errors(history):
             tiers = history_from_table(history, country)
-        except InputError as exc:
-            for problem in exc.problems:
-                stderr(str(problem))
-            raise typer.Exit(EXIT_INVALID)
     target = output or Path("evidence") / f"{slug(country)}_{year}.{format_.value}"
     try:
         done = write_draft(country, year, narrative, target, fmt=format_.value, force=force, history=tiers, history_source=str(history) if history else None)

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from tierengine.cli.app import EXIT_INVALID, RulesOption, app, load_rules_or_exit, stderr
+from tierengine.cli.app import EXIT_INVALID, RulesOption, app, exit_on_errors, load_rules_or_exit, stderr
 
 
 @app.command()
@@ -33,7 +33,7 @@ def new(
     """
     from tierengine.errors import InputError, Problem
     from tierengine.evidence.load import load_evidence
-    from tierengine.authoring.scaffold import scaffold, slug
+    from tierengine.authoring.scaffold import history_from_table, scaffold, slug
 
     if not source.is_file():
         stderr(str(Problem(str(source), 1, 1, "source file not found")))
@@ -41,14 +41,8 @@ def new(
     ruleset = load_rules_or_exit(rules)
     tiers = None
     if history is not None:
-        from tierengine.authoring.scaffold import history_from_table
-
-        try:
+        with exit_on_errors(history):
             tiers = history_from_table(history, country)
-        except InputError as exc:
-            for problem in exc.problems:
-                stderr(str(problem))
-            raise typer.Exit(EXIT_INVALID)
         if not any(y < year for y in tiers):
             stderr(f"note: {history} has no earlier tiers for {country!r}; history is left as a commented example")
     target = output or Path("evidence") / f"{slug(country)}_{year}.yaml"
