@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import shutil
 import statistics
 import sys
 import tempfile
@@ -84,20 +83,29 @@ def pct(a: int, b: int) -> str:
     return f"{100 * a / b:.1f}%" if b else "-"
 
 
-def validity(cases) -> tuple[int, int, list[str]]:
-    """Write every draft through the real command path and validate it."""
-    ok, bad = 0, []
+def validity(cases) -> tuple[int, int, list[str], int]:
+    """Write every draft through the real command path (history from the hand file), validate and assess it.
+
+    The last number: drafts, taken as they are, whose tier equals the hand file's tier.
+    """
+    from tierengine.assessment.assess import assess_file, assess_loaded
+    from tierengine.rules.ruleset import load_rules
+
+    rules = load_rules(None)
+    ok, bad, same_tier = 0, [], 0
     with tempfile.TemporaryDirectory() as tmp:
         for loaded in cases:
             ev = loaded.evidence
             target = Path(tmp) / "evidence" / f"{Path(loaded.path).stem}.yaml"
-            write_draft(ev.country, ev.report_year, loaded.source_path, target)
+            write_draft(ev.country, ev.report_year, loaded.source_path, target, history=dict(ev.history.tiers), history_source="the hand file")
             try:
-                load_evidence(target)
+                drafted = load_evidence(target)
                 ok += 1
             except InputError as exc:
                 bad.append(f"{target.name}: {exc.problems[0]}")
-    return ok, len(cases), bad
+                continue
+            same_tier += assess_loaded(drafted, rules).tier == assess_file(Path(loaded.path), rules).tier
+    return ok, len(cases), bad, same_tier
 
 
 def timings(cases, n: int) -> tuple[float, float]:
@@ -229,10 +237,11 @@ def main() -> None:
             h, d, a, w = per[path]
             print(f"| `{path}` | {h} | {d} | {a} | {w} | {pct(a, h)} | {pct(a, d)} |")
 
-    ok, n, bad = validity(cases)
+    ok, n, bad, same_tier = validity(cases)
     print(f"\ndrafts that validate: {ok} of {n}")
     for line in bad:
         print(f"  {line}")
+    print(f"drafts taken as they are (unconfirmed) whose tier equals the hand file's: {same_tier} of {ok}")
     drafting, assessing = timings(cases, args.n)
     print(f"median per narrative: draft {drafting * 1000:.1f} ms, load+assess the hand file {assessing * 1000:.1f} ms ({args.n} passes)")
 
