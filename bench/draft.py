@@ -248,7 +248,6 @@ def main() -> None:
     if args.spacy:
         draft = spacy_drafter()
         keep = lambda p: p in SPACY_FACTS  # noqa: E731
-        regex_pairs = [(h, d) for h, d in pairs]
         spacy_pairs, times, regex_times = [], [], []
         for c, (hand, _) in zip(cases, pairs):
             text = c.source_path.read_text(encoding="utf-8")
@@ -261,7 +260,7 @@ def main() -> None:
         print(f"\nspaCy Matcher vs the regular-expression phrasebook on {len(SPACY_FACTS)} figure and trend facts:\n")
         print("| matcher | hand facts | drafted | agree | wrong value | recall | precision | median ms / narrative |")
         print("|---|---|---|---|---|---|---|---|")
-        for label, ps, ts in (("regular expressions (phrasebook.yaml, all entries)", regex_pairs, regex_times), ("spaCy Matcher (spacy.blank('en'))", spacy_pairs, times)):
+        for label, ps, ts in (("regular expressions (phrasebook.yaml, all entries)", pairs, regex_times), ("spaCy Matcher (spacy.blank('en'))", spacy_pairs, times)):
             hand, drafted, agree, wrong = score(ps, keep)["total"]
             print(f"| {label} | {hand} | {drafted} | {agree} | {wrong} | {pct(agree, hand)} | {pct(agree, drafted)} | {statistics.median(ts) * 1000:.1f} |")
 
