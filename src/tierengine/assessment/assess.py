@@ -8,8 +8,9 @@ from tierengine.rules.conditions import FindingTest, atoms
 from tierengine.engine.compile import compile_year
 from tierengine.engine.durable import DurableEngine, shared_engine
 from tierengine.errors import EngineError, InputError, Problem
-from tierengine.assessment.explain import Explainer, justification, not_reached
+from tierengine.assessment.explain import Explainer, Node, justification, not_reached
 from tierengine.evidence.load import LoadedEvidence, load_evidence
+from tierengine.evidence.validate import drafted_facts
 from tierengine.assessment.result import Assessment
 from tierengine.rules.ruleset import RuleSet
 from tierengine.tiers import better_tiers
@@ -27,13 +28,14 @@ def assess_loaded(loaded: LoadedEvidence, rules: RuleSet, engine: DurableEngine 
     explainer = Explainer(rules, compiled, loaded.facts, evaluation)
     tier_id = rules.manifest.tier_finding
     tier = evaluation.values[tier_id]
+    chain = justification(explainer, tier_id)
     return Assessment(
         country=evidence.country,
         report_year=year,
         tier=tier,
         published_tier=evidence.published.tier,
         published_determination=evidence.published.determination,
-        justification=justification(explainer, tier_id),
+        justification=chain,
         not_reached=not_reached(explainer, tier_id, better_tiers(tier)),
         findings=dict(evaluation.values),
         decided_by={fid: rule or f"{fid}.default" for fid, rule in evaluation.chosen.items()},
@@ -42,7 +44,21 @@ def assess_loaded(loaded: LoadedEvidence, rules: RuleSet, engine: DurableEngine 
         rules_version=rules.manifest.version,
         evidence_file=loaded.path,
         source_file=loaded.source_display,
+        unconfirmed=unconfirmed(chain, drafted_facts(loaded.doc.data)),
     )
+
+
+def unconfirmed(chain: Node, drafted: dict[str, str]) -> list[str]:
+    """The drafted facts the tier rests on: its chain reads them, and no person has confirmed them."""
+    found: list[str] = []
+    stack = [chain]
+    while stack:
+        node = stack.pop()
+        path = getattr(node, "evidence", None)
+        if path in drafted and path not in found:
+            found.append(path)
+        stack.extend(getattr(node, "children", ()))
+    return sorted(found)
 
 
 def deciding_rule(rules: RuleSet, chosen: dict, fid: str) -> str:

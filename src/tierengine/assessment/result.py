@@ -7,7 +7,7 @@ breaking change).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tierengine.assessment.explain import Node
 
@@ -30,6 +30,7 @@ class Assessment:
     rules_version: str
     evidence_file: str
     source_file: str
+    unconfirmed: list[str] = field(default_factory=list)  # drafted facts in the chain that no person confirmed
 
     @property
     def agrees(self) -> bool | None:
@@ -52,4 +53,5 @@ class Assessment:
             "rules": {"digest": self.rules_digest, "version": self.rules_version},
             "evidence_file": self.evidence_file,
             "source_file": self.source_file,
+            "unconfirmed": self.unconfirmed,
         }

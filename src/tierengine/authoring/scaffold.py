@@ -9,6 +9,7 @@ taken from the evidence models and the rule set, so the template never drifts.
 from __future__ import annotations
 
 import os
+import shutil
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -183,15 +184,44 @@ def plan(country: str, year: int, source: Path, output: Path, rules=None, force:
     if output.exists() and not force:
         raise FileExistsError(f"{output} already exists (use --force to overwrite)")
     evidence_dir = output.parent.resolve()
-    src = source.resolve()
-    copy_from = None
-    if not src.is_relative_to(evidence_dir):
-        target = evidence_dir / "sources" / str(year) / f"{slug(country)}{source.suffix or '.txt'}"
-        if target.exists() and target.read_bytes() != src.read_bytes():
-            raise FileExistsError(f"{target} already exists with different content")
-        copy_from = None if target.exists() else src
-        src = target
+    src, copy_from = source_target(country, year, source, evidence_dir)
     ref, found = _schema_ref(evidence_dir)
     rel_source = Path(os.path.relpath(src, evidence_dir)).as_posix()
     text = render(country, year, rel_source, ref, rules, history, history_source)
     return Plan(output, text, src, copy_from, found)
+
+
+def source_target(country: str, year: int, source: Path, evidence_dir: Path) -> tuple[Path, Path | None]:
+    """Where the evidence's source lies, and the narrative to copy there (None: no copy).
+
+    Quotes are checked against the source, which may not lie outside the evidence
+    directory (load.py), so a narrative from elsewhere goes to sources/<year>/<country>.
+    Writes nothing; raises FileExistsError rather than replace a different source.
+    """
+    src = source.resolve()
+    if src.is_relative_to(evidence_dir):
+        return src, None
+    target = evidence_dir / "sources" / str(year) / f"{slug(country)}{source.suffix or '.txt'}"
+    if target.exists():
+        if target.read_bytes() != src.read_bytes():
+            raise FileExistsError(f"{target} already exists with different content")
+        return target, None
+    return target, src
+
+
+def place_source(country: str, year: int, source: Path, evidence_dir: Path) -> tuple[Path, bool]:
+    """source_target, carried out: the source's path and whether it was copied."""
+    target, copy_from = source_target(country, year, source, evidence_dir)
+    if copy_from is not None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(copy_from, target)
+    return target, copy_from is not None
+
+
+def history_from_table(table: Path, country: str, coverage) -> dict[int, str]:
+    """Published tiers of ``country`` from a tier table (country,year,tier CSV); InputError on a bad row."""
+    from tierengine.analyses.history_check import read_table
+
+    rows, _ = read_table(table, coverage, str(table))
+    key = {name.casefold(): name for name in rows}.get(country.strip().casefold())
+    return {y: t for y, (t, _line) in rows[key].items()} if key else {}

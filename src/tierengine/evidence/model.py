@@ -49,6 +49,7 @@ class Fact(_Strict):
     reported: bool = True
     quote: Quotes
     note: str | None = None
+    drafted: str | None = None  # phrasebook entries that proposed it (`tierengine draft`); `confirm` removes it
 
     @field_validator("quote", mode="before")
     @classmethod

@@ -50,4 +50,24 @@ def validate_paths(paths: list[Path]) -> Report:
         else:
             report.valid.append(name)
             report.warnings.extend(getattr(loaded, "warnings", ()))
+            report.warnings.extend(drafted_warnings(loaded.doc))
     return report
+
+
+def drafted_facts(data: object) -> dict[str, str]:
+    """fact path -> phrasebook entry, for every fact `tierengine draft` proposed and no one confirmed."""
+    facts = data.get("facts") if isinstance(data, dict) else None
+    out = {}
+    for group, named in (facts or {}).items():
+        for name, fact in (named or {}).items() if isinstance(named, dict) else ():
+            if isinstance(fact, dict) and fact.get("drafted") is not None:
+                out[f"{group}.{name}"] = str(fact["drafted"])
+    return out
+
+
+def drafted_warnings(doc) -> list[Problem]:
+    """One located warning per unconfirmed drafted fact: the file is valid, but no person has checked it."""
+    return [
+        doc.problem(("facts", *path.split(".", 1), "drafted"), f"warning: {path} was drafted by phrasebook entry {entry} and is not confirmed (tierengine confirm)")
+        for path, entry in drafted_facts(doc.data).items()
+    ]

@@ -68,5 +68,7 @@ def renderable(a: Assessment):
             for b in entry["blocked_by"]:
                 _blocker(branch, b)
         parts.append(why)
+    if a.unconfirmed:
+        parts.append(Text(f"rests on unconfirmed drafted facts: {', '.join(a.unconfirmed)} (tierengine confirm)", style="bold yellow"))
     parts.append(Text(f"rules {a.rules_version} ({a.rules_digest}) · evidence {a.evidence_file} · source {a.source_file}", style="dim"))
     return Panel(Group(*parts), title=head, title_align="left")

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from tierengine.cli.app import EXIT_INVALID, RulesOption, app, load_rules_or_exit, stderr
+from tierengine.cli.app import EXIT_INVALID, RulesOption, app, exit_on_errors, load_rules_or_exit, stderr
 from tierengine.cli.output import write_output
 
 
@@ -32,8 +32,7 @@ def new(
 
       tierengine new Moldova 2025 --source ~/narratives/moldova.txt --history ../shared/data/tier_history.csv
     """
-    from tierengine.authoring.scaffold import plan, slug
-    from tierengine.errors import InputError
+    from tierengine.authoring.scaffold import history_from_table, plan, slug
 
     problem = _argument_problem(country, source)
     if problem:
@@ -42,16 +41,8 @@ def new(
     ruleset = load_rules_or_exit(rules)
     tiers = None
     if history is not None:
-        from tierengine.analyses.history_check import read_table
-
-        try:
-            table, _ = read_table(history, ruleset.manifest.coverage, str(history))
-        except InputError as exc:
-            for p in exc.problems:
-                stderr(str(p))
-            raise typer.Exit(EXIT_INVALID)
-        key = {name.casefold(): name for name in table}.get(country.strip().casefold())
-        tiers = {y: t for y, (t, _line) in table[key].items()} if key else {}
+        with exit_on_errors(history):
+            tiers = history_from_table(history, country, ruleset.manifest.coverage)
         if not any(y < year for y in tiers):
             stderr(f"note: {history} has no earlier tiers for {country!r}; history is left as a commented example")
     target = output or Path("evidence") / f"{slug(country)}_{year}.yaml"
