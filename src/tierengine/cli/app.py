@@ -102,10 +102,10 @@ def exit_on_errors(file: object = "tierengine"):
 
 
 def load_rules_or_exit(rules_dir: Optional[Path]):
-    from tierengine.rules.ruleset import load_rules
+    from tierengine.engine.cache import load_rules_cached
 
     with exit_on_errors(rules_dir or "rules"):
-        return load_rules(rules_dir)
+        return load_rules_cached(rules_dir)
 
 
 def _version(value: bool) -> None:
