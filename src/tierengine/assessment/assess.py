@@ -42,6 +42,8 @@ def assess_loaded(loaded: LoadedEvidence, rules: RuleSet, engine: DurableEngine 
         rules_version=rules.manifest.version,
         evidence_file=loaded.path,
         source_file=loaded.source_display,
+        tier_history=dict(evidence.history.tiers),
+        waiver_years=tuple(evidence.history.waivers),
     )
 
 

@@ -7,7 +7,7 @@ breaking change).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tierengine.assessment.explain import Node
 
@@ -30,6 +30,10 @@ class Assessment:
     rules_version: str
     evidence_file: str
     source_file: str
+    # published tiers of earlier years and waiver years, as the evidence records them (views
+    # draw the timeline from these; rules read only the derived history facts)
+    tier_history: dict[int, str] = field(default_factory=dict)
+    waiver_years: tuple[int, ...] = ()
 
     @property
     def agrees(self) -> bool | None:

@@ -41,6 +41,8 @@ def leaf_text(leaf: Leaf) -> str:
 
 def derived_text(basis: str) -> str:
     """'published tiers (2019: Tier 3, ...); waiver years: none' -> 'derived from history.tiers 2019–2024; waiver years: none'."""
+    if not basis.startswith("published tiers"):  # e.g. a what-if's "hypothetical" note
+        return basis
     years = sorted(int(y) for y in re.findall(r"\b(\d{4}):", basis))
     span = f" {years[0]}–{years[-1]}" if years else " (none recorded)"
     rest = basis.split(";", 1)[1].strip() if ";" in basis else ""
