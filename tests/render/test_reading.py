@@ -80,3 +80,27 @@ def test_why_not_shows_each_rule_once(belarus_assessment):
     for first_only in (True, False):
         shown = list(rules_of(why_not(belarus_assessment.not_reached, first_only)))
         assert len(shown) == len(set(shown))
+
+
+def test_review_at_80_columns_keeps_the_deciding_rule_whole():
+    run = run_cli("review", str(ROOT / "evidence"), env={"COLUMNS": "80"})
+    assert run.code == 0, run.err
+    rows = [line for line in run.out.splitlines() if re.match(r"\s+(Belarus|Australia)\s+\d{4}", line)]
+    assert len(rows) == 5 and all(re.search(r"\stier\.[\w.]+\s*$", line) for line in rows)
+    assert "tier.base.undetermined" in run.out and "…" not in run.out
+
+
+def test_history_detail_cells_stay_short_at_80_columns():
+    shared = ROOT.parent / "shared" / "data" / "tier_history.csv"
+    if not shared.is_file():
+        pytest.skip("shared tier table not present")
+    run = run_cli("history", str(shared), env={"COLUMNS": "80"})
+    assert run.code == 0, run.err
+    n = len(run_cli("history", str(shared), "--format", "json").json()["flags"])
+    assert n > 50
+    assert len(run.out.splitlines()) <= 6 * n + 30  # was ~17 lines a row
+
+
+def test_history_does_not_offer_html():
+    run = run_cli("history", "nothing.csv", "--format", "html")
+    assert run.code == 2 and "--format html is not supported" in run.err
