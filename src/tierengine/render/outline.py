@@ -108,7 +108,3 @@ def actual_text(item: dict) -> str:
 def _actual_part(text: str) -> str:
     name, _, value = text.partition(" = ")
     return f"{name} = {value_text(value)}" if value else text
-
-
-def count(lines: list[Line]) -> int:
-    return sum(1 + count(line.children) for line in lines)
