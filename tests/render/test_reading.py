@@ -104,3 +104,12 @@ def test_history_detail_cells_stay_short_at_80_columns():
 def test_history_does_not_offer_html():
     run = run_cli("history", "nothing.csv", "--format", "html")
     assert run.code == 2 and "--format html is not supported" in run.err
+
+
+def test_a_rule_that_held_but_was_shadowed_reads_as_such(rules):
+    from tierengine.assessment.assess import assess_file
+    from tierengine.render.markdown import render
+
+    a = assess_file(ROOT / "evidence" / "nicaragua_2019.yaml", rules)
+    assert "`significant_efforts.shown`: held, but significant_efforts.complicity decided first" in render([a])
+    assert "needs held" not in render([a])

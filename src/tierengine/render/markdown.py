@@ -45,6 +45,9 @@ def _why_lines(line: Line, depth: int, out: list[str], full: bool) -> None:
     if line.kind == "seen":
         out.append(f"{pad}- ✗ `{line.rule}` _(shown above)_")
         return
+    if line.kind == "held":
+        out.append(f"{pad}- {line.text}")
+        return
     if line.kind == "failed":
         decided = f", decided by `{line.decided_by}`" if line.decided_by else ""
         out.append(f"{pad}- needs {line.text}" + (f" (actual: {line.note}{decided})" if line.note else ""))
@@ -56,7 +59,7 @@ def _why_lines(line: Line, depth: int, out: list[str], full: bool) -> None:
         for child in line.children:
             _why_lines(child, depth + 1, out, full)
         return
-    needs = "".join(f": needs {f.text}" + (f" (is {f.note})" if f.note else "") for f in line.children)
+    needs = "".join(f": {f.text}" if f.kind == "held" else f": needs {f.text}" + (f" (is {f.note})" if f.note else "") for f in line.children)
     out.append(f"{pad}- ✗ `{line.rule}`{needs}" + (f" _+{line.more} more_" if line.more else ""))
     for failed in line.children:
         for child in failed.children:

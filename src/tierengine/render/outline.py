@@ -51,7 +51,7 @@ def derived_text(basis: str) -> str:
 
 @dataclass
 class Line:
-    """One line of the why-not outline; ``kind``: tier, rule, seen (a rule shown above), failed."""
+    """One line of the why-not outline; ``kind``: tier, rule, seen (a rule shown above), failed, held (shadowed)."""
 
     kind: str
     text: str
@@ -83,7 +83,7 @@ class _Walk:
         self.seen.add(b["rule"])
         line = Line("rule", " ".join(b["statement"].split()), rule=b["rule"], citation=b["citation"])
         if "shadowed_by" in b:
-            line.children.append(Line("failed", f"held, but {b['shadowed_by']} decided first"))
+            line.children.append(Line("held", f"held, but {b['shadowed_by']} decided first"))
         failed = b.get("failed", [])
         shown = failed[:1] if self.first_only else failed
         line.children += [self.failed(item) for item in shown]

@@ -61,6 +61,9 @@ def _brief(line: Line, depth: int, out: list) -> None:
         return
     text = Text.assemble(("✗ ", "red"), (line.rule, "green"))  # citations: --detail full
     for failed in line.children:  # first_only: at most one
+        if failed.kind == "held":
+            text.append_text(Text(f": {failed.text}", style="dim"))
+            continue
         text.append_text(Text.assemble(": needs ", failed.text, (f" (is {failed.note})" if failed.note else "", "dim")))
     if line.more:
         text.append(f" +{line.more} more", style="dim")
@@ -77,6 +80,8 @@ def _outline(tree: Tree, line: Line) -> None:
         label = Text.assemble(("✗ ", "red"), (line.rule, "green"), "  ", (f"[{line.citation}]", "blue"), "\n", line.text)
     elif line.kind == "seen":
         label = Text.assemble(("✗ ", "red"), (line.rule, "green"), (f"  ({line.text})", "dim"))
+    elif line.kind == "held":
+        label = Text(line.text, style="dim")
     else:
         decided = f", decided by {line.decided_by}" if line.decided_by else ""
         label = Text.assemble("needs ", line.text, (f"  (actual: {line.note}{decided})" if line.note else "", "dim"))
