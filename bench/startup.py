@@ -11,8 +11,7 @@ floor) is judged on both.
 
 Bytecode is compiled first (``compileall``), as ``pip install`` does: with
 PYTHONDONTWRITEBYTECODE set, an editable checkout would otherwise recompile every
-tierengine module on each run. The compiled-rules cache lives in a temporary directory
-(TIERENGINE_CACHE_DIR); "cold" rows empty it before every run.
+tierengine module on each run.
 """
 
 from __future__ import annotations
@@ -21,11 +20,9 @@ import argparse
 import compileall
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -39,7 +36,6 @@ TARGET = 1.5
 COMMANDS: dict[str, list[str]] = {
     FLOOR: [PY, "-c", "import pydantic, typer, rich, durable.engine"],
     "tierengine assess belarus --format json": [EXE, "assess", BELARUS, "--format", "json"],
-    "tierengine assess belarus --format json (cold cache)": [EXE, "assess", BELARUS, "--format", "json"],
     "tierengine assess belarus (text)": [EXE, "assess", BELARUS],
     "tierengine --help": [EXE, "--help"],
 }
@@ -50,20 +46,18 @@ def _child_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def measure(runs: int, cache: Path) -> dict[str, tuple[float, float]]:
+def measure(runs: int) -> dict[str, tuple[float, float]]:
     """Median (wall, cpu) seconds of every command, run in turn ``runs`` times after one warm-up round."""
-    env = {**os.environ, "COLUMNS": "120", "TIERENGINE_CACHE_DIR": str(cache)}
+    env = {**os.environ, "COLUMNS": "120"}
     samples: dict[str, list[tuple[float, float]]] = {name: [] for name in COMMANDS}
     for round_ in range(runs + 1):
         for name, cmd in COMMANDS.items():
-            if "cold cache" in name:
-                shutil.rmtree(cache, ignore_errors=True)
             w, c = time.perf_counter(), _child_cpu()
             done = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
             took = (time.perf_counter() - w, _child_cpu() - c)
             if done.returncode not in (0, 1):
                 sys.exit(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
-            if round_:  # the first round warms the disk cache and the rules cache
+            if round_:  # the first round warms the disk cache
                 samples[name].append(took)
     return {name: (statistics.median(s[0] for s in got), statistics.median(s[1] for s in got)) for name, got in samples.items()}
 
@@ -73,11 +67,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="rounds (median of these)")
     args = parser.parse_args()
     compileall.compile_dir(str(ROOT / "src" / "tierengine"), quiet=1)
-    cache = Path(tempfile.mkdtemp(prefix="tierengine-startup-"))
-    try:
-        times = measure(args.runs, cache)
-    finally:
-        shutil.rmtree(cache, ignore_errors=True)
+    times = measure(args.runs)
     floor_wall, floor_cpu = times[FLOOR]
     print(f"start-up, median of {args.runs} rounds side by side  (python {sys.version.split()[0]}, "
           f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f})")

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import atexit
 import json
 import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-# the compiled-rules cache (engine/cache.py) goes to a temporary directory, never the user's,
-# for this process and every CLI it runs
-os.environ["TIERENGINE_CACHE_DIR"] = tempfile.mkdtemp(prefix="tierengine-test-cache-")
-atexit.register(shutil.rmtree, os.environ["TIERENGINE_CACHE_DIR"], True)
 
 ROOT = Path(__file__).resolve().parents[1]
 BELARUS = ROOT / "evidence" / "belarus_2025.yaml"

@@ -109,10 +109,10 @@ def exit_on_errors(file: object = "tierengine"):
 
 
 def load_rules_or_exit(rules_dir: Optional[Path]):
-    from tierengine.engine.cache import load_rules_cached
+    from tierengine.rules.ruleset import load_rules
 
     with exit_on_errors(rules_dir or "rules"):
-        return load_rules_cached(rules_dir)
+        return load_rules(rules_dir)
 
 
 def _version(value: bool) -> None:

@@ -29,7 +29,7 @@ def value_text(value: object) -> str:
         return ", ".join(f"{k} {value_text(v)}" for k, v in value.items())
     if isinstance(value, list):
         return ", ".join(value_text(v) for v in value)
-    return STATUS_WORDS.get(str(value), "silent" if value == "missing" else str(value))
+    return STATUS_WORDS.get(str(value), str(value))
 
 
 def leaf_text(leaf: Leaf) -> str:

@@ -29,9 +29,7 @@ Year = Annotated[int, Field(ge=1990, le=2200)]
 
 
 class _Strict(BaseModel):
-    # defer_build: a run that finds its rules in the cache (engine/cache.py) never validates,
-    # so it need not build these models' validators
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 class Effective(_Strict):
