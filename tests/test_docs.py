@@ -57,3 +57,9 @@ def test_readme_usage_commands_run(command):
     run = run_cli(*args)
     allowed = (0, 1) if "--fail-on-mismatch" in args else (0,)  # 1 = a documented disagreement
     assert run.code in allowed and not re.search(r":\d+:\d+: ", run.err), run.err  # no located problem
+
+
+def test_readme_puts_tierengine_on_the_path_before_using_it():
+    readme = (ROOT / "README.md").read_text()
+    use = readme[readme.index("## Use"):]
+    assert use.index(". .venv/bin/activate") < use.index("tierengine assess")

@@ -54,7 +54,7 @@ def test_markdown_and_chain():
     run = run_cli("whatif", str(BELARUS), "--set", "state.forced_labor=false", "--format", "markdown", "--chain")
     assert run.code == 0, run.err
     assert "| `state.forced_labor=false` | true |" in run.out
-    assert "### Justification" in run.out
+    assert "### Deciding chain" in run.out
 
 
 @pytest.mark.parametrize(

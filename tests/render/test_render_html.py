@@ -97,3 +97,21 @@ def test_printing_opens_every_fold(report, tmp_path):
     assert run.returncode == 0, run.stderr[-2000:]
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))
     assert pages >= 8, f"only {pages} printed pages: the folds did not open for printing"
+
+
+def test_page_opens_with_the_summary_and_draws_the_tier_history(report):
+    page = report.read_text(encoding="utf-8")
+    assert page.index('<p class="summary">Belarus is on Tier 3: the law treats') < page.index("<h2>")
+    svg = page[page.index('<svg class="timeline"'):page.index("</svg>", page.index('<svg class="timeline"'))]
+    assert "<script" not in svg and "href" not in svg
+    assert "2011: Tier 2 Watch List" in svg and "2016: not in the table" in svg and "2025: Tier 3 (derived here)" in svg
+    assert "WL 4 yrs" in svg  # the 2011-2014 Watch List run, bracketed
+
+
+def test_timeline_marks_runs_and_waivers():
+    from tierengine.render.timeline import runs, svg
+
+    tiers = {2015: "Tier 2", 2016: "Tier 2 Watch List", 2017: "Tier 2 Watch List", 2018: "Tier 2 Watch List", 2019: "Tier 3", 2020: "Tier 2 Watch List"}
+    assert runs(tiers) == [(2016, 2018), (2020, 2020)]
+    drawn = svg(tiers, [2018], 2021, "Tier 2")
+    assert "WL 3 yrs" in drawn and "WL 1 yr" in drawn and "2018: waiver of the automatic downgrade" in drawn

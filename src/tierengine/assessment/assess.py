@@ -45,6 +45,8 @@ def assess_loaded(loaded: LoadedEvidence, rules: RuleSet, engine: DurableEngine 
         evidence_file=loaded.path,
         source_file=loaded.source_display,
         unconfirmed=unconfirmed(chain, drafted_facts(loaded.doc.data)),
+        tier_history=dict(evidence.history.tiers),
+        waiver_years=tuple(evidence.history.waivers),
     )
 
 

@@ -31,6 +31,10 @@ class Assessment:
     evidence_file: str
     source_file: str
     unconfirmed: list[str] = field(default_factory=list)  # drafted facts in the chain that no person confirmed
+    # published tiers of earlier years and waiver years, as the evidence records them (views
+    # draw the timeline from these; rules read only the derived history facts)
+    tier_history: dict[int, str] = field(default_factory=dict)
+    waiver_years: tuple[int, ...] = ()
 
     @property
     def agrees(self) -> bool | None:

@@ -38,6 +38,13 @@ class Format(str, enum.Enum):
     html = "html"  # one self-contained page (render/html.py), for assess -o FILE
 
 
+class Detail(str, enum.Enum):
+    """How much of the chain text and Markdown show (render/text.py)."""
+
+    summary = "summary"  # the deciding rules and each better tier's first failed conditions
+    full = "full"  # every concurring rule and every failed condition
+
+
 class TrainerFormat(str, enum.Enum):
     """Formats of the trainer commands (criteria, whatif, path): no html or github there."""
 
@@ -125,7 +132,7 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
     forget_reads()  # a new command has read nothing yet (cli/output.py refuses to overwrite inputs)
 
 
-def emit(assessments, format_: Format, many: bool) -> None:
+def emit(assessments, format_: Format, many: bool, detail: Detail = Detail.summary) -> None:
     """Print assessments on stdout in the chosen format."""
     if not assessments:
         return
@@ -136,7 +143,7 @@ def emit(assessments, format_: Format, many: bool) -> None:
     elif format_ is Format.markdown:
         from tierengine.render.markdown import render
 
-        print(render(assessments))
+        print(render(assessments, detail.value))
     elif format_ is Format.github:
         from tierengine.render.github import summary_lines
 
@@ -147,10 +154,10 @@ def emit(assessments, format_: Format, many: bool) -> None:
 
         out = console()
         for a in assessments:
-            out.print(renderable(a))
+            out.print(renderable(a, detail.value))
 
 
-def rendered(assessments, format_: Format, many: bool, rules) -> str:
+def rendered(assessments, format_: Format, many: bool, rules, detail: Detail = Detail.summary) -> str:
     """The report as one string in any format (HTML included), for ``assess -o FILE``."""
     if format_ is Format.html:
         from tierengine.render.html import render
@@ -161,7 +168,7 @@ def rendered(assessments, format_: Format, many: bool, rules) -> str:
 
     buffer = io.StringIO()
     with redirect_stdout(buffer):
-        emit(assessments, format_, many)
+        emit(assessments, format_, many, detail)
     return buffer.getvalue()
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 
+from rich import box
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
 from tierengine.analyses.history_check import HistoryReport
+from tierengine.render.review_text import SHORT
 
 TITLES = {
     "violation": "Sequences the statute forbids",
@@ -49,11 +51,16 @@ def renderable(report: HistoryReport):
         if not flags:
             parts.append(Text(f"{TITLES[kind]}: none.", style="dim"))
             continue
-        table = Table(title=f"{TITLES[kind]} ({len(flags)})", title_justify="left")
-        for col in ("country", "year", "published", "rule", "detail"):
-            table.add_column(col, no_wrap=col in ("country", "year"))
+        # narrow columns (short tiers, the rule's citation once below) leave the detail room
+        cited = {f.rule: f.citation for f in flags if f.rule}
+        caption = "; ".join(f"{rule} [{citation}]" for rule, citation in cited.items())
+        table = Table(title=f"{TITLES[kind]} ({len(flags)})", title_justify="left", box=box.SIMPLE_HEAD, caption=caption or None, caption_justify="left")
+        table.add_column("country", max_width=16)
+        table.add_column("year", no_wrap=True)
+        table.add_column("published", no_wrap=True)
+        table.add_column("rule", no_wrap=True)
+        table.add_column("detail", ratio=1)
         for f in flags:
-            rule = f"{f.rule}\n[{f.citation}]" if f.rule else "—"
-            table.add_row(f.country, str(f.year), f.tier, rule, f.message)
+            table.add_row(f.country, str(f.year), SHORT.get(f.tier, f.tier), f.rule or "—", f.message.removeprefix(f"{f.country} {f.year}: "))
         parts.append(table)
     return Group(*parts)

@@ -16,6 +16,9 @@ from pathlib import Path
 
 from tierengine.assessment.explain import Leaf, Node
 from tierengine.assessment.result import Assessment
+from tierengine.render import timeline
+from tierengine.render.outline import actual_text, derived_text, leaf_text, value_text
+from tierengine.render.plain import summary as plain_summary
 
 OPEN_LEVELS = 3  # chain levels open when the page loads (tier, placement, determination)
 MATRIX = [f"MS-{i}" for i in range(1, 5)] + [f"C-{i}" for i in range(1, 13)]
@@ -34,6 +37,8 @@ h3 { font-size: 16px; margin: 18px 0 6px; }
 .sub { color: var(--muted); margin: 0 0 12px; }
 .tier { display:inline-block; padding:2px 12px; border-radius: 999px; font-weight:700; color:#fff; }
 .t1 { background:#1a7f37; } .t2 { background:#0969da; } .t2wl { background:#bf8700; } .t3 { background:#b42318; } .sc { background:#8250df; }
+.summary { font-size: 17px; margin: 12px 0; max-width: 56em; }
+.timeline { display:block; margin: 6px 0 0; } .timeline-legend { font-size: 12px; color: var(--muted); }
 .verdict { margin: 10px 0; padding: 10px 14px; background: var(--soft); border-left: 4px solid var(--line); }
 .verdict.agree { border-color: var(--met); } .verdict.differ { border-color: var(--not); }
 .toolbar { margin: 12px 0; } .toolbar button { font: inherit; padding: 4px 12px; margin-right: 6px; border:1px solid var(--line); background:#fff; border-radius:6px; cursor:pointer; }
@@ -125,11 +130,10 @@ def _quote_html(quote: str, line, source: str | None, sources: _Sources) -> str:
 def _leaf(leaf: Leaf, sources: _Sources) -> str:
     hypothetical = bool(leaf.derived and leaf.derived.startswith("hypothetical"))
     tag = ' <span class="hypo">hypothetical</span>' if hypothetical else ""
-    value = "—" if leaf.value is None else leaf.value
-    head = f'<summary><code>{_e(leaf.evidence)}</code> = <b>{_e(value)}</b> <span class="cite">({_e(leaf.status.replace("_", " "))})</span>{tag}</summary>'
+    head = f'<summary><code>{_e(leaf_text(leaf))}</code>{tag}</summary>'
     body = "".join(_quote_html(q, line, leaf.source, sources) for q, line in leaf.quotes)
     if leaf.derived:
-        body += f'<p class="derived">{_e(leaf.derived)}</p>'
+        body += f'<p class="derived">{_e(derived_text(leaf.derived))}</p>'
     if not body:
         body = '<p class="derived">the source says nothing about this fact</p>'
     return f'<details class="leaf">{head}{body}</details>'
@@ -142,7 +146,7 @@ def _node(node: Node, sources: _Sources, seen: set, depth: int = 0) -> str:
     role = "" if node.role == "decided" else f' <span class="role">({_e(node.role)})</span>'
     anchor = "n-" + "".join(ch if ch.isalnum() else "-" for ch in node.rule)
     summary = (
-        f'<summary><span class="finding">{_e(node.finding)} = {_e(node.value)}</span> '
+        f'<summary><span class="finding">{_e(node.finding)} = {_e(value_text(node.value))}</span> '
         f'<span class="rule">{_e(node.rule)}</span> <span class="cite">[{_e(node.citation)}]</span>{role}</summary>'
     )
     if node.rule in seen and node.children:
@@ -156,7 +160,7 @@ def _node(node: Node, sources: _Sources, seen: set, depth: int = 0) -> str:
 def _failed(items: list[dict]) -> str:
     out = []
     for item in items:
-        actual = f' <span class="cite">(actual: {_e(item["actual"])}' + (f', decided by <span class="rule">{_e(item["decided_by"])}</span>)' if "decided_by" in item else ")") + "</span>" if "actual" in item else ""
+        actual = f' <span class="cite">(actual: {_e(actual_text(item))}' + (f', decided by <span class="rule">{_e(item["decided_by"])}</span>)' if "decided_by" in item else ")") + "</span>" if "actual" in item else ""
         inner = _failed(item.get("failed", [])) + "".join(_blocker(b) for b in item.get("because", []))
         out.append(f'<li><span class="fail">✗</span> {_e(item["condition"])}{actual}{"<ul>" + inner + "</ul>" if inner else ""}</li>')
     return "".join(out)
@@ -226,9 +230,12 @@ def article(a: Assessment, rules=None, sources: _Sources | None = None) -> str:
             parts.append(f'<details class="why"><summary>Why not <span class="tier {cls}">{_e(entry["tier"])}</span></summary><ul>{items}</ul></details>')
         why_not = "<h2>Why not a better tier</h2>" + "".join(parts)
     chain = _node(a.justification, sources, set())
+    history = timeline.svg(a.tier_history, a.waiver_years, a.report_year, a.tier)
     return (
         f'<article><h1>{_e(a.country)} {_e(a.report_year)}: <span class="tier {tier_cls}">{_e(a.tier)}</span></h1>'
+        f'<p class="summary">{_e(plain_summary(a))}</p>'
         f'<p class="sub">Deciding rule <span class="rule">{_e(a.deciding_rule)}</span> · TIP Report year {_e(a.report_year)}</p>{verdict}'
+        f"<h2>Tier history</h2>{history}{timeline.LEGEND}"
         '<div class="toolbar"><button type="button" data-expand="1">Expand all</button><button type="button" data-expand="0">Collapse all</button></div>'
         f"<h2>Minimum standards and criteria</h2>{_matrix(a, rules, _reasons(a, rules))}"
         f'<h2>Justification</h2><p class="sub">Each rule cites its provision; open a line to see what it rests on, down to the quotes from the source.</p><div class="tree">{chain}</div>'

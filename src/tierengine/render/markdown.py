@@ -1,71 +1,93 @@
-"""Markdown for review comments: the tier, the chain as nested lists, the why-not."""
+"""Markdown for review comments: the tier, why in plain words, the chain, the why-not.
+
+Same reading as the text view (render/text.py): ``detail="summary"`` expands the deciding
+rules only and gives each better tier's first failed conditions; ``"full"`` gives all.
+"""
 
 from __future__ import annotations
 
 from tierengine.assessment.explain import Leaf, Node
 from tierengine.assessment.result import Assessment
+from tierengine.render.outline import Line, derived_text, leaf_text, value_text, why_not
+from tierengine.render.plain import summary
 
 
 def _quote(text: str) -> str:
     return text.replace("\n", " ").replace("|", "\\|")
 
 
-def _node_lines(node, depth: int, out: list[str], seen: set) -> None:
+def _node_lines(node, depth: int, out: list[str], seen: set, full: bool) -> None:
     pad = "  " * depth
     if isinstance(node, Leaf):
         where = f" — `{node.source}:{node.quotes[0][1]}`" if node.quotes else ""
         if node.quotes:
-            out.append(f"{pad}- `{node.evidence}` = **{node.value}** ({node.status}): “{_quote(node.quotes[0][0])}”{where}")
+            out.append(f"{pad}- `{leaf_text(node)}`: “{_quote(node.quotes[0][0])}”{where}")
         else:
-            detail = f" ({node.derived})" if node.derived else ""
-            out.append(f"{pad}- `{node.evidence}` = **{node.value}** ({node.status}){detail}")
+            detail = f" ({derived_text(node.derived)})" if node.derived else ""
+            out.append(f"{pad}- `{leaf_text(node)}`{detail}")
         return
     role = "" if node.role == "decided" else f" _({node.role})_"
     if node.rule in seen and node.children:  # expand a shared finding once
-        out.append(f"{pad}- **{node.finding} = {node.value}** ← `{node.rule}` _(shown above)_")
+        out.append(f"{pad}- **{node.finding} = {value_text(node.value)}** ← `{node.rule}` _(shown above)_")
         return
     seen.add(node.rule)
-    out.append(f"{pad}- **{node.finding} = {node.value}** ← `{node.rule}` [{node.citation}]{role}: {node.statement}")
+    out.append(f"{pad}- **{node.finding} = {value_text(node.value)}** ← `{node.rule}` [{node.citation}]{role}: {' '.join(node.statement.split())}")
+    concurring = [] if full else [c.rule for c in node.children if isinstance(c, Node) and c.role == "concurring"]
     for child in node.children:
-        _node_lines(child, depth + 1, out, seen)
+        if not (isinstance(child, Node) and child.rule in concurring):
+            _node_lines(child, depth + 1, out, seen, full)
+    if concurring:
+        out.append(f"{pad}  - also concluded by {', '.join(f'`{r}`' for r in concurring)}")
 
 
-def _failed_lines(items: list[dict], depth: int, out: list[str]) -> None:
+def _why_lines(line: Line, depth: int, out: list[str], full: bool) -> None:
     pad = "  " * depth
-    for item in items:
-        actual = f" (actual: {item['actual']}" + (f", decided by `{item['decided_by']}`)" if "decided_by" in item else ")") if "actual" in item else ""
-        out.append(f"{pad}- failed: {item['condition']}{actual}")
-        _failed_lines(item.get("failed", []), depth + 1, out)
-        for reason in item.get("because", []):
-            _blocker_line(reason, depth + 1, out)
+    if line.kind == "seen":
+        out.append(f"{pad}- ✗ `{line.rule}` _(shown above)_")
+        return
+    if line.kind == "held":
+        out.append(f"{pad}- {line.text}")
+        return
+    if line.kind == "failed":
+        decided = f", decided by `{line.decided_by}`" if line.decided_by else ""
+        out.append(f"{pad}- needs {line.text}" + (f" (actual: {line.note}{decided})" if line.note else ""))
+        for child in line.children:
+            _why_lines(child, depth + 1, out, full)
+        return
+    if full:
+        out.append(f"{pad}- ✗ `{line.rule}` [{line.citation}]: {line.text}")
+        for child in line.children:
+            _why_lines(child, depth + 1, out, full)
+        return
+    needs = "".join(f": {f.text}" if f.kind == "held" else f": needs {f.text}" + (f" (is {f.note})" if f.note else "") for f in line.children)
+    out.append(f"{pad}- ✗ `{line.rule}`{needs}" + (f" _+{line.more} more_" if line.more else ""))
+    for failed in line.children:
+        for child in failed.children:
+            _why_lines(child, depth + 1, out, full)
 
 
-def _blocker_line(b: dict, depth: int, out: list[str]) -> None:
-    pad = "  " * depth
-    out.append(f"{pad}- `{b['rule']}` [{b['citation']}]: {b['statement']}")
-    if "shadowed_by" in b:
-        out.append(f"{pad}  - held, but an earlier rule decided first: `{b['shadowed_by']}`")
-    _failed_lines(b.get("failed", []), depth + 1, out)
-
-
-def render_one(a: Assessment) -> str:
+def render_one(a: Assessment, detail: str = "summary") -> str:
+    full = detail == "full"
     out = [f"## {a.country} {a.report_year}: {a.tier}", ""]
     if a.published_tier:
         verdict = "agrees with" if a.agrees else "differs from"
         out.append(f"Recommendation **{a.tier}** {verdict} the published **{a.published_tier}**. Deciding rule: `{a.deciding_rule}`.")
     else:
         out.append(f"Recommendation **{a.tier}** (no published tier recorded). Deciding rule: `{a.deciding_rule}`.")
-    out += ["", "### Justification", ""]
-    _node_lines(a.justification, 0, out, set())
+    out += ["", summary(a)]
+    if a.unconfirmed:
+        out += ["", f"**Rests on unconfirmed drafted facts:** {', '.join(f'`{f}`' for f in a.unconfirmed)} (`tierengine confirm`)"]
+    out += ["", "### Deciding chain", ""]
+    _node_lines(a.justification, 0, out, set(), full)
     if a.not_reached:
         out += ["", "### Why not a better tier", ""]
-        for entry in a.not_reached:
-            out.append(f"- **{entry['tier']}**")
-            for b in entry["blocked_by"]:
-                _blocker_line(b, 1, out)
+        for tier in why_not(a.not_reached, first_only=not full):
+            out.append(f"- **{tier.text}**")
+            for line in tier.children:
+                _why_lines(line, 1, out, full)
     out += ["", f"_Rules {a.rules_version}, digest `{a.rules_digest}`; evidence `{a.evidence_file}`; source `{a.source_file}`._", ""]
     return "\n".join(out)
 
 
-def render(assessments: list[Assessment]) -> str:
-    return "\n".join(render_one(a) for a in assessments)
+def render(assessments: list[Assessment], detail: str = "summary") -> str:
+    return "\n".join(render_one(a, detail) for a in assessments)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -13,8 +14,8 @@ from tierengine.render.text import TIER_STYLE
 SHORT = {"Tier 1": "1", "Tier 2": "2", "Tier 2 Watch List": "2WL", "Tier 3": "3", "Special Case": "SC"}
 
 
-def _tier(t: str | None) -> Text:
-    return Text(t or "—", style=TIER_STYLE.get(t or "", "dim"))
+def _tier(t: str | None, short: bool = False) -> Text:
+    return Text((SHORT.get(t, t) if short else t) or "—", style=TIER_STYLE.get(t or "", "dim"))
 
 
 def summary_lines(review: Review) -> list[str]:
@@ -39,12 +40,14 @@ def confusion_rows(review: Review) -> tuple[list[str], list[tuple[str, list[int]
 
 
 def renderable(review: Review):
-    table = Table(title="Recommended vs published tier", show_lines=False)
-    for col in ("country", "year", "published", "recommended", "agrees", "deciding rule"):
-        table.add_column(col, no_wrap=col != "deciding rule")
+    # short tier names and light rules keep the deciding rule readable at 80 columns
+    table = Table(title="Recommended vs published tier", box=box.SIMPLE_HEAD, caption="tiers: 1, 2, 2WL (Tier 2 Watch List), 3, SC (Special Case)")
+    for col in ("country", "year", "published", "recommended", "agrees"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("deciding rule", overflow="fold", min_width=22)
     for r in review.rows:
         mark = Text("—", style="dim") if r.agrees is None else (Text("✓", style="green") if r.agrees else Text("✗", style="red"))
-        table.add_row(r.country, str(r.year), _tier(r.published), _tier(r.recommended), mark, r.deciding_rule)
+        table.add_row(r.country, str(r.year), _tier(r.published, True), _tier(r.recommended, True), mark, r.deciding_rule)
     parts: list = [table, Text("\n".join(summary_lines(review)))]
     cols, rows = confusion_rows(review)
     if rows:

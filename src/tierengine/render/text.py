@@ -1,74 +1,118 @@
-"""Rich text for people at a terminal: a tree from the tier down to the quotes."""
+"""Rich text for people at a terminal: the tier, why in plain words, the chain, the why-not.
+
+``detail="summary"`` (the default) follows the deciding rules down to the quotes, names
+concurring rules in one line each, and gives each better tier's first failed conditions;
+``detail="full"`` keeps every rule of the chain and every failed condition.
+"""
 
 from __future__ import annotations
 
 from rich.console import Group
-from rich.panel import Panel
+from rich.padding import Padding
 from rich.text import Text
 from rich.tree import Tree
 
 from tierengine.assessment.explain import Leaf, Node
 from tierengine.assessment.result import Assessment
+from tierengine.render.outline import Line, derived_text, leaf_text, value_text, why_not
+from tierengine.render.plain import summary
 
 TIER_STYLE = {"Tier 1": "bold green", "Tier 2": "bold cyan", "Tier 2 Watch List": "bold yellow", "Tier 3": "bold red", "Special Case": "bold magenta"}
+ROLE = {"decided": "", "concurring": " (concurring)", "default": " (default: no rule applied)"}
 
 
-def _add(tree: Tree, node, seen: set) -> None:
+def _leaf(tree: Tree, node: Leaf) -> None:
+    branch = tree.add(Text(leaf_text(node), style="bold"))
+    for quote, line in node.quotes:
+        branch.add(Text.assemble(("“" + quote + "”", "italic"), (f"  {node.source}:{line}", "dim")))
+    if node.derived:
+        branch.add(Text(derived_text(node.derived), style="dim"))
+
+
+def _label(node: Node) -> Text:
+    return Text.assemble(
+        (f"{node.finding} = {value_text(node.value)}", "bold"), "  ", (node.rule, "green"), "  ", (f"[{node.citation}]", "blue"), (ROLE[node.role], "dim"),
+        "\n" + " ".join(node.statement.split()),
+    )
+
+
+def _add(tree: Tree, node, seen: set, full: bool) -> None:
+    """The chain below ``node``; without ``full`` only deciding rules are expanded."""
     if isinstance(node, Leaf):
-        label = Text.assemble((node.evidence, "bold"), " = ", (str(node.value), "cyan"), f" ({node.status})")
-        branch = tree.add(label)
-        for quote, line in node.quotes:
-            branch.add(Text.assemble(("“" + quote + "”", "italic"), (f"  {node.source}:{line}", "dim")))
-        if node.derived:
-            branch.add(Text(node.derived, style="dim"))
+        _leaf(tree, node)
         return
-    role = {"decided": "", "concurring": " (concurring)", "default": " (default: no rule applied)"}[node.role]
     if node.rule in seen and node.children:  # a finding read by several rules: expand it once
-        tree.add(Text.assemble((f"{node.finding} = {node.value}", "bold"), "  ", (node.rule, "green"), ("  (shown above)", "dim")))
+        tree.add(Text.assemble((f"{node.finding} = {value_text(node.value)}", "bold"), "  ", (node.rule, "green"), ("  (shown above)", "dim")))
         return
     seen.add(node.rule)
-    label = Text.assemble(
-        (f"{node.finding} = {node.value}", "bold"), "  ", (node.rule, "green"), "  ", (f"[{node.citation}]", "blue"), (role, "dim"),
-        "\n", (node.statement, ""),
-    )
-    branch = tree.add(label)
+    branch = tree.add(_label(node))
+    concurring = [c.rule for c in node.children if isinstance(c, Node) and c.role == "concurring" and not full]
     for child in node.children:
-        _add(branch, child, seen)
+        if not (isinstance(child, Node) and child.rule in concurring):
+            _add(branch, child, seen, full)
+    if concurring:
+        branch.add(Text(f"also concluded by {', '.join(concurring)} (--detail full)", style="dim"))
 
 
-def _failed(tree: Tree, items: list[dict]) -> None:
-    for item in items:
-        actual = f"  (actual: {item['actual']}" + (f", decided by {item['decided_by']})" if "decided_by" in item else ")") if "actual" in item else ""
-        branch = tree.add(Text.assemble(("✗ ", "red"), item["condition"], (actual, "dim")))
-        _failed(branch, item.get("failed", []))
-        for reason in item.get("because", []):
-            _blocker(branch, reason)
+def _brief(line: Line, depth: int, out: list) -> None:
+    """Summary why-not: one line per rule with the condition that failed first, nested by reason."""
+    if line.kind == "seen":
+        out.append(Padding(Text.assemble(("✗ ", "red"), (line.rule, "green"), (f" ({line.text})", "dim")), (0, 0, 0, 2 * depth), expand=False))
+        return
+    text = Text.assemble(("✗ ", "red"), (line.rule, "green"))  # citations: --detail full
+    for failed in line.children:  # first_only: at most one
+        if failed.kind == "held":
+            text.append_text(Text(f": {failed.text}", style="dim"))
+            continue
+        text.append_text(Text.assemble(": needs ", failed.text, (f" (is {failed.note})" if failed.note else "", "dim")))
+    if line.more:
+        text.append(f" +{line.more} more", style="dim")
+    out.append(Padding(text, (0, 0, 0, 2 * depth), expand=False))
+    for failed in line.children:
+        for child in failed.children:
+            _brief(child, depth + 1, out)
 
 
-def _blocker(tree: Tree, b: dict) -> None:
-    branch = tree.add(Text.assemble((b["rule"], "green"), "  ", (f"[{b['citation']}]", "blue"), "\n", b["statement"]))
-    if "shadowed_by" in b:
-        branch.add(Text(f"held, but {b['shadowed_by']} decided first", style="dim"))
-    _failed(branch, b.get("failed", []))
+def _outline(tree: Tree, line: Line) -> None:
+    if line.kind == "tier":
+        label = Text(line.text, style=TIER_STYLE.get(line.text, "bold"))
+    elif line.kind == "rule":
+        label = Text.assemble(("✗ ", "red"), (line.rule, "green"), "  ", (f"[{line.citation}]", "blue"), "\n", line.text)
+    elif line.kind == "seen":
+        label = Text.assemble(("✗ ", "red"), (line.rule, "green"), (f"  ({line.text})", "dim"))
+    elif line.kind == "held":
+        label = Text(line.text, style="dim")
+    else:
+        decided = f", decided by {line.decided_by}" if line.decided_by else ""
+        label = Text.assemble("needs ", line.text, (f"  (actual: {line.note}{decided})" if line.note else "", "dim"))
+    branch = tree.add(label)
+    for child in line.children:
+        _outline(branch, child)
 
 
-def renderable(a: Assessment):
-    style = TIER_STYLE.get(a.tier, "bold")
-    head = Text.assemble(f"{a.country} {a.report_year}: ", (a.tier, style))
+def renderable(a: Assessment, detail: str = "summary"):
+    full = detail == "full"
+    head = Text.assemble((f"{a.country} {a.report_year}: ", "bold"), (a.tier, TIER_STYLE.get(a.tier, "bold")))
     if a.published_tier:
         mark = ("  ✓ agrees with published ", "green") if a.agrees else ("  ✗ published tier is ", "red")
         head.append_text(Text.assemble(mark, (a.published_tier, TIER_STYLE.get(a.published_tier, "bold"))))
-    chain = Tree(Text("Justification", style="bold underline"))
-    _add(chain, a.justification, set())
-    parts = [chain]
-    if a.not_reached:
-        why = Tree(Text("Why not a better tier", style="bold underline"))
-        for entry in a.not_reached:
-            branch = why.add(Text(entry["tier"], style=TIER_STYLE.get(entry["tier"], "bold")))
-            for b in entry["blocked_by"]:
-                _blocker(branch, b)
-        parts.append(why)
+    chain = Tree(Text("Deciding chain", style="bold underline"))
+    _add(chain, a.justification, set(), full)
+    parts = [head, Text(summary(a))]
     if a.unconfirmed:
         parts.append(Text(f"rests on unconfirmed drafted facts: {', '.join(a.unconfirmed)} (tierengine confirm)", style="bold yellow"))
-    parts.append(Text(f"rules {a.rules_version} ({a.rules_digest}) · evidence {a.evidence_file} · source {a.source_file}", style="dim"))
-    return Panel(Group(*parts), title=head, title_align="left")
+    parts.append(chain)
+    if a.not_reached and full:
+        why = Tree(Text("Why not a better tier", style="bold underline"))
+        for line in why_not(a.not_reached, first_only=False):
+            _outline(why, line)
+        parts.append(why)
+    elif a.not_reached:
+        parts.append(Text("Why not a better tier", style="bold underline"))
+        for tier in why_not(a.not_reached):
+            parts.append(Text(tier.text, style=TIER_STYLE.get(tier.text, "bold")))
+            for line in tier.children:
+                _brief(line, 1, parts)
+    more = "" if full else " · all rules: --detail full"
+    parts.append(Text(f"rules {a.rules_version} ({a.rules_digest}) · evidence {a.evidence_file} · source {a.source_file}{more}", style="dim"))
+    return Group(*parts)

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from tierengine.cli.output import STDOUT, write_output
-from tierengine.cli.app import EXIT_ENGINE, EXIT_INVALID, EXIT_MISMATCH, Format, RulesOption, app, emit, load_rules_or_exit, rendered, report_problems
+from tierengine.cli.app import EXIT_ENGINE, EXIT_INVALID, EXIT_MISMATCH, Detail, Format, RulesOption, app, emit, load_rules_or_exit, rendered, report_problems
 
 
 @app.command()
@@ -19,6 +19,7 @@ def assess(
     rules: Optional[Path] = RulesOption,
     fail_on_mismatch: bool = typer.Option(False, "--fail-on-mismatch", help="Exit 1 when a recommendation differs from the published tier."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file instead of stdout (e.g. --format html -o report.html; - is stdout). The file is replaced only once completely written; an input file is never overwritten.", show_default=False),
+    detail: Detail = typer.Option(Detail.summary, "--detail", help="text and markdown: summary (the deciding rules, each better tier's first failed conditions) or full (every rule and condition)."),
 ) -> None:
     """Assess evidence files and explain the recommended tier.
 
@@ -38,9 +39,9 @@ def assess(
     ruleset = load_rules_or_exit(rules)
     assessments, problems = assess_paths(files, ruleset, warn=lambda p: print(p, file=sys.stderr))
     if output is None and format_ is not Format.html:
-        emit(assessments, format_, many=len(files) > 1)
+        emit(assessments, format_, many=len(files) > 1, detail=detail)
     elif assessments:
-        write_output(output or Path(STDOUT), rendered(assessments, format_, len(files) > 1, ruleset))
+        write_output(output or Path(STDOUT), rendered(assessments, format_, len(files) > 1, ruleset, detail))
     report_problems(problems, format_)
     if problems:
         engine_only = all("engine error" in p.message for p in problems)

@@ -29,8 +29,8 @@ def history(
     from tierengine.analyses.history_check import check_table
     from tierengine.render.history_out import render_json, render_markdown, renderable
 
-    if format_ is Format.github:  # the shared Format has it for assess; a tier table has no evidence lines
-        stderr("tierengine history: --format github is not supported; use text, json or markdown")
+    if format_ in (Format.github, Format.html):  # the shared Format has them for assess
+        stderr(f"tierengine history: --format {format_.value} is not supported; use text, json or markdown")
         raise typer.Exit(EXIT_INVALID)
     ruleset = load_rules_or_exit(rules)
     with exit_on_errors(table):

@@ -45,7 +45,7 @@ def whatif(
         return
     print(whatif_out.markdown(result) if format_ is TrainerFormat.markdown else whatif_out.text(result))
     if chain:
-        from tierengine.cli.app import Format, emit
+        from tierengine.cli.app import Detail, Format, emit
 
         print()
-        emit([result.after.assessment], Format.markdown if format_ is TrainerFormat.markdown else Format.text, many=False)
+        emit([result.after.assessment], Format.markdown if format_ is TrainerFormat.markdown else Format.text, many=False, detail=Detail.full)

@@ -1,0 +1,83 @@
+"""Start-up of `tierengine assess --format json` against the import floor, side by side.
+
+    .venv/bin/python bench/startup.py            # median of 7 (issue 10 §2)
+    .venv/bin/python bench/startup.py --runs 15
+
+The floor is ``python -c "import pydantic, typer, rich, durable.engine"``. Every command
+runs once per round, in turn, so all of them see the same machine load; the table gives
+the median wall time and the median CPU time (the child's user+sys, which a busy machine
+cannot inflate) and each command's ratio to the floor. The target (assess json <= 1.5x the
+floor) is judged on both.
+
+Bytecode is compiled first (``compileall``), as ``pip install`` does: with
+PYTHONDONTWRITEBYTECODE set, an editable checkout would otherwise recompile every
+tierengine module on each run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+EXE = str(Path(PY).parent / "tierengine")
+BELARUS = "evidence/belarus_2025.yaml"
+FLOOR = "python -c 'import pydantic, typer, rich, durable.engine'"
+TARGET = 1.5
+
+COMMANDS: dict[str, list[str]] = {
+    FLOOR: [PY, "-c", "import pydantic, typer, rich, durable.engine"],
+    "tierengine assess belarus --format json": [EXE, "assess", BELARUS, "--format", "json"],
+    "tierengine assess belarus (text)": [EXE, "assess", BELARUS],
+    "tierengine --help": [EXE, "--help"],
+}
+
+
+def _child_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def measure(runs: int) -> dict[str, tuple[float, float]]:
+    """Median (wall, cpu) seconds of every command, run in turn ``runs`` times after one warm-up round."""
+    env = {**os.environ, "COLUMNS": "120"}
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in COMMANDS}
+    for round_ in range(runs + 1):
+        for name, cmd in COMMANDS.items():
+            w, c = time.perf_counter(), _child_cpu()
+            done = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+            took = (time.perf_counter() - w, _child_cpu() - c)
+            if done.returncode not in (0, 1):
+                sys.exit(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
+            if round_:  # the first round warms the disk cache
+                samples[name].append(took)
+    return {name: (statistics.median(s[0] for s in got), statistics.median(s[1] for s in got)) for name, got in samples.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="rounds (median of these)")
+    args = parser.parse_args()
+    compileall.compile_dir(str(ROOT / "src" / "tierengine"), quiet=1)
+    times = measure(args.runs)
+    floor_wall, floor_cpu = times[FLOOR]
+    print(f"start-up, median of {args.runs} rounds side by side  (python {sys.version.split()[0]}, "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f})")
+    print(f"{'command':58}  {'wall':>9}  {'cpu':>9}  {'wall/floor':>10}  {'cpu/floor':>9}")
+    for name, (w, c) in times.items():
+        print(f"{name:58}  {w * 1000:7.1f}ms  {c * 1000:7.1f}ms  {w / floor_wall:9.2f}x  {c / floor_cpu:8.2f}x")
+    w, c = times["tierengine assess belarus --format json"]
+    verdict = "met" if max(w / floor_wall, c / floor_cpu) <= TARGET else "MISSED"
+    print(f"assess --format json / floor: wall {w / floor_wall:.2f}x, cpu {c / floor_cpu:.2f}x  (target <= {TARGET}x: {verdict})")
+
+
+if __name__ == "__main__":
+    main()
