@@ -16,14 +16,13 @@ from tierengine.errors import Problem
 from tierengine.evidence.files import evidence_files
 from tierengine.assessment.result import Assessment
 from tierengine.rules.ruleset import RuleSet
-from tierengine.tiers import ALL_TIERS, rank
+from tierengine.tiers import ALL_TIERS, UNDECIDED, rank
 
 #: criterion and standard ids; with the determination-layer findings they make up the
 #: "criterion signature" compared across files
 _CRITERION_ID = re.compile(r"^(C|MS)-\d+$")
-#: values that mean "the evidence does not decide": an excerpt that is silent where the
-#: previous year's was not is not a change in the government's record
-UNDECIDED = frozenset({"not_determinable", "undetermined"})
+#: UNDECIDED values mean "the evidence does not decide": an excerpt that is silent where
+#: the previous year's was not is not a change in the government's record
 
 
 @dataclass(frozen=True)
