@@ -65,7 +65,8 @@ def test_json_summary_confusion_and_assess_contract(corpus):
     assert s["confusion"]["Tier 2"]["Tier 3"] == 1 and s["confusion"]["Tier 1"]["Tier 3"] == 1
     assert s["per_tier"]["Tier 2"] == {"n": 1, "exact": 0, "recall": 0.0}
     one = next(a for a in data["assessments"] if a["country"] == "Belarus" and a["report_year"] == 2025)
-    assert one["tier"] == "Tier 3" and one["agrees"] is True and one["schema_version"] == 1
+    assert one["tier"] == "Tier 3" and one["agrees"] is True and one["schema_version"] == 2
+    assert one["decided"] is True and one["possible_tiers"] == ["Tier 3"] and one["deciders"] == {}
     assert one["justification"]["rule"] and one["rules"]["digest"]
 
 

@@ -191,14 +191,14 @@ class Explainer:
 
 
 def deciding_rule(rules: RuleSet, chosen: dict, fid: str) -> str:
-    """The rule that set the tier, looking through rules that only carry a finding forward."""
+    """The rule that set the tier, looking through rules that only carry a finding forward
+    (``<finding>.default`` when what they carry is a default: no row of that table applied)."""
     rule_id = chosen[fid]
     while rule_id and rules.rules[rule_id].spec.carry:
         read = [a.finding for a in atoms(rules.rules[rule_id].when) if isinstance(a, FindingTest)]
-        nxt = chosen.get(read[0]) if read else None
-        if not nxt:
+        if not read or read[0] not in chosen:
             break
-        rule_id = nxt
+        fid, rule_id = read[0], chosen[read[0]]
     return rule_id or f"{fid}.default"
 
 

@@ -117,21 +117,20 @@ def _options(op: str, k, field: str) -> set:
 
 
 def domain(path: str, kind: str, read: list, params: dict) -> list[FactEntry]:
-    """One entry per distinct reading by ``read`` (the atoms on ``path``), staying silent first."""
+    """One entry per distinct reading by ``read`` (the atoms on ``path``); the class of staying silent first."""
     opts: dict[str, set] = {}
     for a in read:
         if isinstance(a, FactTest):
             k = resolve(a.operand, params)
             opts.setdefault(a.field, set()).update(_options(a.op, k, a.field))
-    entries = [FactEntry(path, kind, MISSING), FactEntry(path, kind, NOT_REPORTED)]
-    entries += [FactEntry(path, kind, REPORTED, values) for values in _reported(kind, opts)]
-    seen, out = set(), []
-    for e in entries:
-        sig = tuple(evaluate_atom(a, {path: e}, {}, params) for a in read)
-        if sig not in seen:
-            seen.add(sig)
-            out.append(e)
-    return out
+    silent = FactEntry(path, kind, MISSING)
+    entries = [FactEntry(path, kind, REPORTED, values) for values in _reported(kind, opts)]
+    entries += [FactEntry(path, kind, NOT_REPORTED), silent]
+    classes: dict[tuple, FactEntry] = {}
+    for e in entries:  # a value the source could state represents its class where there is one
+        classes.setdefault(tuple(evaluate_atom(a, {path: e}, {}, params) for a in read), e)
+    first = tuple(evaluate_atom(a, {path: silent}, {}, params) for a in read)
+    return [classes[first]] + [e for sig, e in classes.items() if sig != first]
 
 
 def _reported(kind: str, opts: dict[str, set]):
@@ -429,14 +428,29 @@ def possible_tiers(rules: RuleSet, compiled: CompiledRuleset, facts: dict[str, F
 
 
 def _shrink(space: Space, settings: dict[str, FactEntry], tier: str) -> dict[str, FactEntry]:
-    """Drop settings (silent ones first) while ``tier`` stays the only outcome."""
+    """A minimal deciding set: "stays silent" settings are replaced by a value the source could
+    state where one keeps ``tier`` the sole outcome, then settings are dropped while it stays so."""
     kept = dict(settings)
     unknown = frozenset(p for p in space.silent if p not in kept)
+
+    def sole(trial: dict, open_: frozenset, parent, changed: str):
+        result = space.sets({**space.facts, **trial}, open_, None, parent, frozenset({changed}))
+        return result if result[0][space.tier_id] == {tier} else None
+
     current = space.sets({**space.facts, **kept}, unknown)
-    for path in sorted(settings, key=lambda p: settings[p].status != MISSING):
+    for path in [p for p in settings if settings[p].status == MISSING]:
+        for entry in reversed(space.domains[path]):  # reported values first, then not reported
+            if entry.status == MISSING:
+                continue
+            trial = {**kept, path: entry}
+            result = sole(trial, unknown, current, path)
+            if result:
+                kept, current = trial, result
+                break
+    for path in list(kept):
         trial = {p: e for p, e in kept.items() if p != path}
-        result = space.sets({**space.facts, **trial}, unknown | {path}, None, current, frozenset({path}))
-        if result[0][space.tier_id] == {tier}:
+        result = sole(trial, unknown | {path}, current, path)
+        if result:
             kept, unknown, current = trial, unknown | {path}, result
     return {p: kept[p] for p in space.silent if p in kept}
 

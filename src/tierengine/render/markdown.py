@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tierengine.assessment.explain import Leaf, Node
 from tierengine.assessment.result import Assessment
+from tierengine.render.possible_out import decider_lines, headline
 
 
 def _quote(text: str) -> str:
@@ -48,13 +49,19 @@ def _blocker_line(b: dict, depth: int, out: list[str]) -> None:
     _failed_lines(b.get("failed", []), depth + 1, out)
 
 
+def _not_determinable(a: Assessment) -> list[str]:
+    line = headline(a)
+    return [] if line is None else ["", f"**{line}**", "", *[f"- {d}" for d in decider_lines(a)]]
+
+
 def render_one(a: Assessment) -> str:
-    out = [f"## {a.country} {a.report_year}: {a.tier}", ""]
+    out = [f"## {a.country} {a.report_year}: {a.shown_tier}", ""]
     if a.published_tier:
         verdict = "agrees with" if a.agrees else "differs from"
-        out.append(f"Recommendation **{a.tier}** {verdict} the published **{a.published_tier}**. Deciding rule: `{a.deciding_rule}`.")
+        out.append(f"Recommendation **{a.shown_tier}** {verdict} the published **{a.published_tier}**. Deciding rule: `{a.deciding_rule}`.")
     else:
-        out.append(f"Recommendation **{a.tier}** (no published tier recorded). Deciding rule: `{a.deciding_rule}`.")
+        out.append(f"Recommendation **{a.shown_tier}** (no published tier recorded). Deciding rule: `{a.deciding_rule}`.")
+    out += _not_determinable(a)
     out += ["", "### Justification", ""]
     _node_lines(a.justification, 0, out, set())
     if a.not_reached:

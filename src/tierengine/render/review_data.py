@@ -8,7 +8,7 @@ import json
 
 from tierengine.analyses.review import Review
 
-CSV_COLUMNS = ("country", "year", "published", "recommended", "agrees", "within_one", "deciding_rule", "file")
+CSV_COLUMNS = ("country", "year", "published", "recommended", "agrees", "within_one", "deciding_rule", "file", "decided", "possible", "sound")
 
 
 def render_json(review: Review) -> str:
@@ -23,7 +23,8 @@ def render_json(review: Review) -> str:
 
 
 def render_csv(review: Review) -> str:
-    """One row per assessment; ``agrees`` and ``within_one`` are empty without a published tier."""
+    """One row per assessment; ``agrees``, ``within_one`` and ``sound`` are empty without a published tier;
+    ``possible`` lists the tiers the evidence leaves possible (``;``-separated)."""
     from tierengine.analyses.review import within_one
 
     buf = io.StringIO()
@@ -32,5 +33,7 @@ def render_csv(review: Review) -> str:
     for r in review.rows:
         near = "" if r.published is None else str(within_one(r.published, r.recommended)).lower()
         agrees = "" if r.agrees is None else str(r.agrees).lower()
-        writer.writerow([r.country, r.year, r.published or "", r.recommended, agrees, near, r.deciding_rule, r.file])
+        sound = "" if r.sound is None else str(r.sound).lower()
+        decided = str(r.possible == (r.recommended,)).lower()
+        writer.writerow([r.country, r.year, r.published or "", r.recommended, agrees, near, r.deciding_rule, r.file, decided, "; ".join(r.possible), sound])
     return buf.getvalue()

@@ -9,6 +9,7 @@ from rich.tree import Tree
 
 from tierengine.assessment.explain import Leaf, Node
 from tierengine.assessment.result import Assessment
+from tierengine.render.possible_out import decider_lines, headline
 
 TIER_STYLE = {"Tier 1": "bold green", "Tier 2": "bold cyan", "Tier 2 Watch List": "bold yellow", "Tier 3": "bold red", "Special Case": "bold magenta"}
 
@@ -52,15 +53,26 @@ def _blocker(tree: Tree, b: dict) -> None:
     _failed(branch, b.get("failed", []))
 
 
+def _not_determinable(a: Assessment) -> list:
+    """The tiers still possible and what would decide, when the evidence does not decide."""
+    line = headline(a)
+    if line is None:
+        return []
+    tree = Tree(Text(line, style="bold yellow"))
+    for decider in decider_lines(a):
+        tree.add(Text(decider))
+    return [tree]
+
+
 def renderable(a: Assessment):
-    style = TIER_STYLE.get(a.tier, "bold")
-    head = Text.assemble(f"{a.country} {a.report_year}: ", (a.tier, style))
+    style = TIER_STYLE.get(a.shown_tier, "bold")
+    head = Text.assemble(f"{a.country} {a.report_year}: ", (a.shown_tier, style))
     if a.published_tier:
         mark = ("  ✓ agrees with published ", "green") if a.agrees else ("  ✗ published tier is ", "red")
         head.append_text(Text.assemble(mark, (a.published_tier, TIER_STYLE.get(a.published_tier, "bold"))))
     chain = Tree(Text("Justification", style="bold underline"))
     _add(chain, a.justification, set())
-    parts = [chain]
+    parts = [*_not_determinable(a), chain]
     if a.not_reached:
         why = Tree(Text("Why not a better tier", style="bold underline"))
         for entry in a.not_reached:
