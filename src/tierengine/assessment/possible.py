@@ -1,4 +1,4 @@
-""""Not determinable" is an answer: the tiers still possible where the source is silent.
+"""Not determinable is an answer: the tiers still possible where the source is silent.
 
 A fact the source is silent on (status ``missing``) could, had the source spoken, have
 been reported with any value or reported as not reported. Only the values the rules in
@@ -9,27 +9,30 @@ silent fact the tier can depend on takes any value of its domain; the tier is de
 when only one is possible. Derived history facts and ``overall.special_case`` (the
 report's designation, not a government action) are not varied.
 
-Brute force over the domains explodes (3^40 and more), so the search branches on one
-silent fact at a time and prunes with a three-valued (Kleene) reading of the rules:
-a silent fact not yet branched on is *unknown*, an atom on it is true, false or unknown
-over its whole domain, and each finding gets the set of values it can still take.
-The reading over-approximates (it never drops a reachable tier), so a branch is cut
-only when it can add no tier not found yet, and a tier is recorded only where the
-reading leaves it the sole outcome: the search is sound and complete (the property test
-checks it against brute force). A tier the placement table reaches only by its default
-(no row applies: a gap) is no placement, never a possible tier.
+Brute force over the domains explodes (3^30 and more), so the search branches on one
+silent fact at a time and prunes with a three-valued (Kleene) reading of the rules: a
+silent fact not yet branched on is *unknown*, an atom on it is true, false or unknown over
+its whole domain, and each finding gets the set of values it can still take. The reading
+over-approximates (it never drops a reachable outcome), so a branch is cut only when it
+can add no outcome not found yet, and an outcome is recorded only where the reading leaves
+it the sole one. Rows of one table that read the same finding in contrary ways (Watch List
+before Tier 2, both on significant efforts) defeat the reading alone, so the search may
+also split such a finding over its values; an outcome found under such assumptions counts
+only once the facts set so far entail them. The search is sound and complete (the property
+test checks it against brute force on small cases). A tier the placement table reaches
+only by its default (no row applies: a gap) is no placement, never a possible tier.
 
 For each possible tier, the branch that found it is shrunk to a minimal set of silent
-facts with values (no setting can be dropped) under which the tier is the only outcome,
-whatever the other silent facts say; each such set is then assessed for real through
-durable_rules, the others left silent, and must give that tier.
+facts with values (no setting can be dropped without the reading losing the decision),
+under which the tier is the only outcome whatever the other silent facts say; each set is
+then assessed for real through durable_rules, the others left silent, and must give that
+tier. ``bench/possible.py`` measures the cost against a plain assessment.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections import Counter
-import time
 from dataclasses import dataclass, field
 
 from tierengine.assessment.explain import deciding_rule
@@ -90,16 +93,6 @@ class Possible:
     silent: list[str] = field(default_factory=list)  # silent facts the tier can depend on
     branches: int = 0
     cut: bool = False  # the search budget ran out: tiers may be missing
-    seconds: float = 0.0
-
-    def to_dict(self) -> dict:
-        return {
-            "tiers": self.tiers,
-            "decided": self.decided,
-            "deciders": {t: [s.to_dict() for s in settings] for t, settings in self.deciders.items()},
-            "silent_facts": self.silent,
-            "search": {"branches": self.branches, "complete": not self.cut},
-        }
 
 
 # --- domains of silent facts -------------------------------------------------------------
@@ -352,10 +345,6 @@ class Space:
                 break
         return None
 
-    def outcomes(self, settings: dict[str, FactEntry], unknown: frozenset) -> set:
-        facts = {**self.facts, **settings}
-        return self.sets(facts, unknown)[0][self.tier_id]
-
 
 def possible_tiers(rules: RuleSet, compiled: CompiledRuleset, facts: dict[str, FactEntry], tier: str, placed: bool, engine: DurableEngine, budget: int = NODE_BUDGET) -> Possible:
     """The tiers reachable over the silent facts, each confirmed by a real assessment.
@@ -368,7 +357,6 @@ def possible_tiers(rules: RuleSet, compiled: CompiledRuleset, facts: dict[str, F
     outcome and every assumption on the way is entailed by the facts set so far, so its
     settings, the other silent facts left silent, are a witness.
     """
-    started = time.perf_counter()
     space = Space(rules, compiled, facts)
     found: dict[str, dict[str, FactEntry]] = {}
     branches = 0
@@ -423,7 +411,6 @@ def possible_tiers(rules: RuleSet, compiled: CompiledRuleset, facts: dict[str, F
             settings = _shrink(space, found[t], t)
             _verify(rules, compiled, facts, settings, t, engine)
             result.deciders[t] = [Setting(p, e) for p, e in settings.items()]
-    result.seconds = time.perf_counter() - started
     return result
 
 

@@ -1,4 +1,4 @@
-""""Not determinable" in words, one source for text, Markdown and HTML (a block of its own)."""
+"""Not determinable, in words: one source for text, Markdown and HTML (a block of its own)."""
 
 from __future__ import annotations
 
