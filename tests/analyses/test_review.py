@@ -144,3 +144,20 @@ def test_warnings_are_printed_and_the_file_still_counts(tmp_path):
     assert run.code == 0, run.err
     assert ": warning: " in run.err and str(path) in run.err
     assert len(list(csv.DictReader(io.StringIO(run.out)))) == 1
+
+
+def test_decided_share_soundness_and_steps():
+    files = [str(ROOT / "evidence" / n) for n in ("belarus_2025.yaml", "lebanon_2021.yaml")]
+    s = run_cli("review", *files, "--format", "json").json()["summary"]
+    assert (s["n"], s["exact"], s["decided"], s["sound"]) == (2, 1, 1, 2)
+    assert (s["decided_rate"], s["exact_among_decided_rate"], s["sound_rate"]) == (0.5, 1.0, 1.0)
+    assert s["steps"]["tier"] == {"n": 2, "agree": 1, "undecided": 1, "rate": 0.5}
+    assert s["steps"]["significant_efforts"]["n"] == 2 and s["steps"]["watch_list"]["n"] == 1
+    assert s["confusion"]["Tier 2"]["not determinable"] == 1
+    rows = {r["country"]: r for r in csv.DictReader(io.StringIO(run_cli("review", *files, "--format", "csv").out))}
+    assert rows["Lebanon"]["recommended"] == "not determinable" and rows["Lebanon"]["decided"] == "false"
+    assert rows["Lebanon"]["sound"] == "true" and "Tier 2" in rows["Lebanon"]["possible"].split("; ")
+    assert (rows["Belarus"]["step_tier"], rows["Lebanon"]["step_tier"]) == ("agree", "undecided")
+    text = run_cli("review", *files).out
+    assert "Decided by the evidence: 1/2 (50.0%); exact among decided: 1/1 (100.0%)" in text
+    assert "Step tier (published tier): agree 1/2 (50.0%), undecided 1." in text

@@ -36,6 +36,7 @@ class Row:
     file: str
     possible: tuple[str, ...] = ()
     sound: bool | None = None  # the published tier is among the possible tiers
+    steps: tuple[tuple[str, str], ...] = ()  # (step, agree | differ | undecided) where the report publishes the step
 
 
 @dataclass(frozen=True)
@@ -167,37 +168,49 @@ def summarise(assessments: list[Assessment], invalid: int) -> Summary:
 
 #: published determination -> (fully complies, significant efforts) it states
 _DETERMINATION = {"fully_meets": (True, None), "significant_efforts": (False, "yes"), "not_significant_efforts": (False, "no")}
+#: the steps of the chain compared with the report, in the order the law takes them
+STEPS = ("full_compliance", "significant_efforts", "increasing_efforts", "watch_list", "tier")
+AGREE, DIFFER, UNDECIDED_STEP = "agree", "differ", "undecided"
+
+
+def step_outcomes(a: Assessment) -> dict[str, str]:
+    """Each step the report publishes something for: agree, differ or undecided (the rules leave it open).
+
+    Full compliance and significant efforts against ``published.determination``; increasing
+    efforts (no Watch List trigger (iii)(II)) against ``published.increasing_efforts`` where
+    the evidence records it; the Watch List step on files the report places on Tier 2 or the
+    Watch List; the tier against the published tier.
+    """
+    pairs: dict[str, tuple] = {}
+    fully, efforts = _DETERMINATION.get(a.published_determination, (None, None))
+    if fully is not None:
+        pairs["full_compliance"] = (a.findings.get("fully_complies"), fully)
+    if efforts is not None:
+        pairs["significant_efforts"] = (a.findings.get("significant_efforts"), efforts)
+    if a.published_increasing_efforts is not None:
+        trigger = a.findings.get("watch_list.no_increasing_efforts")
+        pairs["increasing_efforts"] = ((not trigger) if isinstance(trigger, bool) else trigger, a.published_increasing_efforts)
+    if a.published_tier in ("Tier 2", "Tier 2 Watch List"):
+        pairs["watch_list"] = (a.tier if a.decided else None, a.published_tier)
+    if a.published_tier:
+        pairs["tier"] = (a.tier if a.decided else None, a.published_tier)
+    return {
+        step: UNDECIDED_STEP if ours is None or ours in UNDECIDED else (AGREE if ours == theirs else DIFFER)
+        for step, (ours, theirs) in pairs.items()
+    }
 
 
 def steps(assessments: list[Assessment]) -> dict[str, Step]:
-    """Agreement per step of the chain, each against what the report publishes for that step:
-    full compliance and significant efforts against ``published.determination``, increasing
-    efforts against ``published.increasing_efforts`` (where the evidence records it), the
-    Watch List step among files the report places on Tier 2 or the Watch List, and the tier."""
-    tally: dict[str, list[int]] = {k: [0, 0, 0] for k in ("full_compliance", "significant_efforts", "increasing_efforts", "watch_list", "tier")}
-
-    def count(step: str, ours: object, theirs: object) -> None:
-        t = tally[step]
-        t[0] += 1
-        if ours is None or ours in UNDECIDED:
-            t[2] += 1
-        elif ours == theirs:
-            t[1] += 1
-
-    for a in assessments:
-        fully, efforts = _DETERMINATION.get(a.published_determination, (None, None))
-        if fully is not None:
-            count("full_compliance", a.findings.get("fully_complies"), fully)
-        if efforts is not None:
-            count("significant_efforts", a.findings.get("significant_efforts"), efforts)
-        if a.published_increasing_efforts is not None:
-            trigger = a.findings.get("watch_list.no_increasing_efforts")
-            count("increasing_efforts", (not trigger) if isinstance(trigger, bool) else trigger, a.published_increasing_efforts)
-        if a.published_tier in ("Tier 2", "Tier 2 Watch List"):
-            count("watch_list", a.tier if a.decided else None, a.published_tier)
-        if a.published_tier:
-            count("tier", a.tier if a.decided else None, a.published_tier)
-    return {k: Step(*v) for k, v in tally.items()}
+    """Agreement per step of the chain over the files (step_outcomes)."""
+    outcomes = [step_outcomes(a) for a in assessments]
+    return {
+        step: Step(
+            sum(1 for o in outcomes if step in o),
+            sum(1 for o in outcomes if o.get(step) == AGREE),
+            sum(1 for o in outcomes if o.get(step) == UNDECIDED_STEP),
+        )
+        for step in STEPS
+    }
 
 
 def signature_ids(rules: RuleSet) -> list[str]:
@@ -272,7 +285,8 @@ def build_review(assessments: list[Assessment], problems: list[Problem], rules: 
     """Everything a renderer needs; ``invalid`` counts files with at least one problem."""
     assessments = sorted(assessments, key=lambda a: (a.country.lower(), a.report_year, a.evidence_file))
     rows = [
-        Row(a.country, a.report_year, a.published_tier, a.shown_tier, a.agrees, a.deciding_rule, a.evidence_file, tuple(a.possible.tiers), a.sound)
+        Row(a.country, a.report_year, a.published_tier, a.shown_tier, a.agrees, a.deciding_rule, a.evidence_file, tuple(a.possible.tiers), a.sound,
+            tuple(step_outcomes(a).items()))
         for a in assessments
     ]
     invalid = len({p.file for p in problems})

@@ -6,9 +6,9 @@ import csv
 import io
 import json
 
-from tierengine.analyses.review import Review
+from tierengine.analyses.review import STEPS, Review
 
-CSV_COLUMNS = ("country", "year", "published", "recommended", "agrees", "within_one", "deciding_rule", "file", "decided", "possible", "sound")
+CSV_COLUMNS = ("country", "year", "published", "recommended", "agrees", "within_one", "deciding_rule", "file", "decided", "possible", "sound", *(f"step_{s}" for s in STEPS))
 
 
 def render_json(review: Review) -> str:
@@ -24,7 +24,8 @@ def render_json(review: Review) -> str:
 
 def render_csv(review: Review) -> str:
     """One row per assessment; ``agrees``, ``within_one`` and ``sound`` are empty without a published tier;
-    ``possible`` lists the tiers the evidence leaves possible (``;``-separated)."""
+    ``possible`` lists the tiers the evidence leaves possible (``;``-separated); ``step_*`` are
+    agree, differ or undecided per step of the chain (empty where the report publishes nothing for it)."""
     from tierengine.analyses.review import within_one
 
     buf = io.StringIO()
@@ -35,5 +36,7 @@ def render_csv(review: Review) -> str:
         agrees = "" if r.agrees is None else str(r.agrees).lower()
         sound = "" if r.sound is None else str(r.sound).lower()
         decided = str(r.possible == (r.recommended,)).lower()
-        writer.writerow([r.country, r.year, r.published or "", r.recommended, agrees, near, r.deciding_rule, r.file, decided, "; ".join(r.possible), sound])
+        steps = dict(r.steps)
+        writer.writerow([r.country, r.year, r.published or "", r.recommended, agrees, near, r.deciding_rule, r.file, decided, "; ".join(r.possible), sound,
+                         *(steps.get(s, "") for s in STEPS)])
     return buf.getvalue()
