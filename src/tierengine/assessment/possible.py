@@ -177,12 +177,22 @@ class Space:
             if facts[p].status == MISSING and not p.startswith(FIXED_PREFIXES) and p not in FIXED_FACTS
         ]
         self.domains = {p: domain(p, facts[p].kind, read[p], self.params) for p in self.silent}
-        #: conditions and atoms as three-valued functions (built on first use)
-        self._fns: dict = {}
+        #: each rule's condition, and each of its atoms, as three-valued functions (built once:
+        #: hashing the condition trees on every call would cost more than reading them)
+        rules_in_order = [r for fid in self.order for r in compiled.rules_by_finding[fid]]
+        self.when = {r.id: self._cond_fn(r.when) for r in rules_in_order}
+        self.atom_fns = {r.id: [(a, self._atom_fn(a)) for a in dict.fromkeys(atoms(r.when))] for r in rules_in_order}
+        #: per finding: its decision table as (condition, value) pairs, and the value when no row applies
+        self.table = {fid: [(self.when[r.id], r.spec.then) for r in compiled.rules_by_finding[fid]] for fid in self.order}
         #: findings whose default means "no placement row applies": the tier and what it carries
         self.placement = self._placement()
-        #: per finding: the fact paths and findings its rules read
-        self.inputs = {fid: {getattr(a, "path", None) or a.finding for r in compiled.rules_by_finding[fid] for a in atoms(r.when)} for fid in self.order}
+        self.fallback = {fid: NO_PLACEMENT if fid in self.placement else compiled.default_of[fid] for fid in self.order}
+        #: fact path or finding -> the findings whose rules read it
+        self.readers_of: dict[str, set] = {}
+        for fid in self.order:
+            for r in compiled.rules_by_finding[fid]:
+                for a in atoms(r.when):
+                    self.readers_of.setdefault(getattr(a, "path", None) or a.finding, set()).add(fid)
         #: per finding: how many of its rows read each finding
         self.readers = {
             fid: Counter(a.finding for r in compiled.rules_by_finding[fid] for a in set(atoms(r.when)) if isinstance(a, FindingTest))
@@ -210,14 +220,8 @@ class Space:
                     todo.extend(a.finding for a in atoms(r.when) if isinstance(a, FindingTest))
         return out
 
-    def atom(self, a, facts: dict, sets: dict, unknown: frozenset):
-        """Kleene truth of one atom: over a finding's possible values, over an unknown fact's domain."""
-        fn = self._fns.get(a)
-        if fn is None:
-            fn = self._fns[a] = self._atom_fn(a)
-        return fn(facts, sets, unknown)
-
     def _atom_fn(self, a):
+        """One atom's Kleene truth: over a finding's possible values, over an unknown fact's domain."""
         cache: dict = {}
         params = self.params
         if isinstance(a, FindingTest):
@@ -247,14 +251,8 @@ class Space:
 
         return fact_test
 
-    def truth(self, cond, facts: dict, sets: dict, unknown: frozenset):
-        """Kleene truth of ``cond``: True, False or U (None)."""
-        fn = self._fns.get(cond)
-        if fn is None:
-            fn = self._fns[cond] = self._cond_fn(cond)
-        return fn(facts, sets, unknown)
-
     def _cond_fn(self, cond):
+        """``cond`` as a function of (facts, sets, unknown) giving its Kleene truth: True, False or U (None)."""
         if isinstance(cond, (All, AnyOf, AtLeast)):
             parts = [self._cond_fn(c) for c in cond.items]
             if isinstance(cond, AtLeast):
@@ -298,19 +296,19 @@ class Space:
         """
         assume = assume or {}
         sets, computed = (dict(parent[0]), dict(parent[1])) if parent else ({}, {})
-        dirty = set(dirty)
+        todo = {r for name in dirty for r in self.readers_of.get(name, ())} | set(dirty)
         for fid in self.order:
-            if parent and fid not in dirty and not (self.inputs[fid] & dirty):
+            if parent and fid not in todo:
                 continue
             out = set()
-            for rule in self.compiled.rules_by_finding[fid]:
-                t = self.truth(rule.when, facts, sets, unknown)
+            for when, then in self.table[fid]:
+                t = when(facts, sets, unknown)
                 if t is not False:
-                    out.add(rule.spec.then)
+                    out.add(then)
                 if t is True:
                     break
             else:
-                out.add(NO_PLACEMENT if fid in self.placement else self.compiled.default_of[fid])
+                out.add(self.fallback[fid])
             out = frozenset(out)
             computed[fid] = out
             if fid in assume:
@@ -318,7 +316,7 @@ class Space:
                 if not out:
                     return None
             if parent and out != parent[0][fid]:
-                dirty.add(fid)
+                todo.update(self.readers_of.get(fid, ()))
             sets[fid] = out
         return sets, computed
 
@@ -328,11 +326,11 @@ class Space:
         readings are correlated, which the three-valued reading alone cannot see), else
         ("fact", path), a silent fact found by descending through the undecided findings."""
         for rule in self.compiled.rules_by_finding[fid]:
-            t = self.truth(rule.when, facts, sets, unknown)
+            t = self.when[rule.id](facts, sets, unknown)
             if t is False:
                 continue
-            for a in atoms(rule.when):
-                if self.atom(a, facts, sets, unknown) is not U:
+            for a, fn in self.atom_fns[rule.id]:
+                if fn(facts, sets, unknown) is not U:
                     continue
                 if not isinstance(a, FindingTest):
                     return ("fact", a.path)
