@@ -193,8 +193,8 @@ class Space:
             for r in compiled.rules_by_finding[fid]:
                 for a in atoms(r.when):
                     self.readers_of.setdefault(getattr(a, "path", None) or a.finding, set()).add(fid)
-        #: per finding: how many of its rows read each finding
-        self.readers = {
+        #: per finding: how many of its rows read each finding (several: a candidate to split on)
+        self.rows_reading = {
             fid: Counter(a.finding for r in compiled.rules_by_finding[fid] for a in set(atoms(r.when)) if isinstance(a, FindingTest))
             for fid in self.order
         }
@@ -334,7 +334,7 @@ class Space:
                     continue
                 if not isinstance(a, FindingTest):
                     return ("fact", a.path)
-                if split and a.finding not in assume and self.readers[fid].get(a.finding, 0) > 1:
+                if split and a.finding not in assume and self.rows_reading[fid].get(a.finding, 0) > 1:
                     return ("finding", a.finding)
                 found = self.branch_on(a.finding, facts, sets, unknown, assume, split)
                 if found:
@@ -373,7 +373,7 @@ def possible_tiers(rules: RuleSet, compiled: CompiledRuleset, facts: dict[str, F
             return
         sets, computed = both
         out = sets[space.tier_id]
-        new = out - found.keys()
+        new = set(out) - found.keys()
         if len(found) >= 2:  # already undecided: only tiers not found yet matter, not a gap
             new.discard(NO_PLACEMENT)
         if not new:

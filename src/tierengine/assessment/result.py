@@ -22,7 +22,7 @@ NOT_DETERMINABLE = "not determinable"
 class Assessment:
     country: str
     report_year: int
-    tier: str
+    tier: str  # the engine's value, what the chain explains; shown only when decided (shown_tier)
     published_tier: str | None
     published_determination: str | None
     justification: Node
@@ -66,6 +66,7 @@ class Assessment:
             "possible_tiers": self.possible.tiers,
             "published_tier": self.published_tier,
             "published_determination": self.published_determination,
+            "published_increasing_efforts": self.published_increasing_efforts,
             "agrees": self.agrees,
             "deciding_rule": self.deciding_rule,
             "justification": self.justification.to_dict(),
