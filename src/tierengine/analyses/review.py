@@ -188,8 +188,8 @@ def step_outcomes(a: Assessment) -> dict[str, str]:
     if efforts is not None:
         pairs["significant_efforts"] = (a.findings.get("significant_efforts"), efforts)
     if a.published_increasing_efforts is not None:
-        trigger = a.findings.get("watch_list.no_increasing_efforts")
-        pairs["increasing_efforts"] = ((not trigger) if isinstance(trigger, bool) else trigger, a.published_increasing_efforts)
+        trigger = a.findings.get("watch_list.no_increasing_efforts")  # any value but true/false leaves the step open
+        pairs["increasing_efforts"] = ((not trigger) if isinstance(trigger, bool) else None, a.published_increasing_efforts)
     if a.published_tier in ("Tier 2", "Tier 2 Watch List"):
         pairs["watch_list"] = (a.tier if a.decided else None, a.published_tier)
     if a.published_tier:
