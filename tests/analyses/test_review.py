@@ -161,3 +161,20 @@ def test_decided_share_soundness_and_steps():
     text = run_cli("review", *files).out
     assert "Decided by the evidence: 1/2 (50.0%); exact among decided: 1/1 (100.0%)" in text
     assert "Step tier (published tier): agree 1/2 (50.0%), undecided 1." in text
+
+
+def test_increasing_efforts_step_reads_the_published_sentence(rules, belarus):
+    from dataclasses import replace
+
+    from tierengine.analyses.review import step_outcomes
+    from tierengine.assessment.assess import assess_loaded
+
+    a = assess_loaded(belarus, rules)
+    trigger = a.findings.get("watch_list.no_increasing_efforts")
+    if not isinstance(trigger, bool):
+        pytest.skip("the rule set does not decide the (iii)(II) trigger for Belarus 2025")
+    assert "increasing_efforts" not in step_outcomes(a)  # nothing published: not compared
+    assert step_outcomes(replace(a, published_increasing_efforts=not trigger))["increasing_efforts"] == "agree"
+    assert step_outcomes(replace(a, published_increasing_efforts=trigger))["increasing_efforts"] == "differ"
+    open_ = replace(a, findings={**a.findings, "watch_list.no_increasing_efforts": "not_determinable"}, published_increasing_efforts=True)
+    assert step_outcomes(open_)["increasing_efforts"] == "undecided"
