@@ -14,7 +14,7 @@ from tierengine.assessment.possible import FIXED_FACTS, FIXED_PREFIXES, NO_PLACE
 from tierengine.engine.compile import compile_year
 from tierengine.engine.durable import shared_engine
 from tierengine.evidence.facts import MISSING, FactEntry
-from tierengine.rules.conditions import evaluate
+from tierengine.rules.conditions import evaluate, evaluate_atom
 
 
 def _exact(compiled, facts: dict, placement: set) -> dict:
@@ -99,3 +99,19 @@ def test_each_decider_gives_its_tier_through_durable_rules(rules):
         changed = {**loaded.facts, **{s.path: s.entry for s in settings_}}
         assert all(loaded.facts[s.path].status == MISSING for s in settings_)  # only silent facts are set
         assert engine.evaluate(compiled, changed).values["tier"] == tier
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data(), year=st.sampled_from([2005, 2012, 2018, 2025]))
+def test_every_value_the_source_could_state_reads_like_a_domain_entry(rules, data, year):
+    """The domains are complete: any fact entry, read by the rules' atoms, matches some entry of its domain."""
+    compiled = compile_year(rules, year)
+    probe = Space(rules, compiled, {p: FactEntry(p, k, MISSING) for p, k in SCHEMA.items()})
+    path = data.draw(st.sampled_from(sorted(probe.read)))
+    read = probe.read[path]
+    entry = data.draw(fact_entry(path, SCHEMA[path]))
+
+    def reading(e):
+        return tuple(evaluate_atom(a, {path: e}, {}, compiled.params) for a in read)
+
+    assert reading(entry) in {reading(e) for e in domain(path, SCHEMA[path], read, compiled.params)}
