@@ -10,6 +10,8 @@ TierName = Literal["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "Special C
 TIER_ORDER: tuple[str, ...] = ("Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3")
 SPECIAL_CASE = "Special Case"
 ALL_TIERS: tuple[str, ...] = TIER_ORDER + (SPECIAL_CASE,)
+#: finding values that mean "the evidence does not decide"
+UNDECIDED = frozenset({"not_determinable", "undetermined"})
 
 # Short forms used by tier_history.csv and people.
 _ALIASES = {

@@ -65,7 +65,8 @@ def test_json_summary_confusion_and_assess_contract(corpus):
     assert s["confusion"]["Tier 2"]["Tier 3"] == 1 and s["confusion"]["Tier 1"]["Tier 3"] == 1
     assert s["per_tier"]["Tier 2"] == {"n": 1, "exact": 0, "recall": 0.0}
     one = next(a for a in data["assessments"] if a["country"] == "Belarus" and a["report_year"] == 2025)
-    assert one["tier"] == "Tier 3" and one["agrees"] is True and one["schema_version"] == 1
+    assert one["tier"] == "Tier 3" and one["agrees"] is True and one["schema_version"] == 2
+    assert one["decided"] is True and one["possible_tiers"] == ["Tier 3"] and one["deciders"] == {}
     assert one["justification"]["rule"] and one["rules"]["digest"]
 
 
@@ -162,3 +163,37 @@ def test_copies_of_one_country_year_count_once_with_a_warning_naming_both(tmp_pa
 def test_an_empty_directory_is_exit_2(tmp_path):
     run = run_cli("review", str(tmp_path))
     assert run.code == 2 and run.err.strip() == f"{tmp_path}:1:1: no evidence files (*.yaml) found"
+
+
+def test_decided_share_soundness_and_steps():
+    files = [str(ROOT / "evidence" / n) for n in ("belarus_2025.yaml", "lebanon_2021.yaml")]
+    s = run_cli("review", *files, "--format", "json").json()["summary"]
+    assert (s["n"], s["exact"], s["decided"], s["sound"]) == (2, 1, 1, 2)
+    assert (s["decided_rate"], s["exact_among_decided_rate"], s["sound_rate"]) == (0.5, 1.0, 1.0)
+    assert s["steps"]["tier"] == {"n": 2, "agree": 1, "undecided": 1, "rate": 0.5}
+    assert s["steps"]["significant_efforts"]["n"] == 2 and s["steps"]["watch_list"]["n"] == 1
+    assert s["confusion"]["Tier 2"]["not determinable"] == 1
+    rows = {r["country"]: r for r in csv.DictReader(io.StringIO(run_cli("review", *files, "--format", "csv").out))}
+    assert rows["Lebanon"]["recommended"] == "not determinable" and rows["Lebanon"]["decided"] == "false"
+    assert rows["Lebanon"]["sound"] == "true" and "Tier 2" in rows["Lebanon"]["possible"].split("; ")
+    assert (rows["Belarus"]["step_tier"], rows["Lebanon"]["step_tier"]) == ("agree", "undecided")
+    text = run_cli("review", *files).out
+    assert "Decided by the evidence: 1/2 (50.0%); exact among decided: 1/1 (100.0%)" in text
+    assert "Step tier (published tier): agree 1/2 (50.0%), undecided 1." in text
+
+
+def test_increasing_efforts_step_reads_the_published_sentence(rules, belarus):
+    from dataclasses import replace
+
+    from tierengine.analyses.review import step_outcomes
+    from tierengine.assessment.assess import assess_loaded
+
+    a = assess_loaded(belarus, rules)
+    trigger = a.findings.get("watch_list.no_increasing_efforts")
+    if not isinstance(trigger, bool):
+        pytest.skip("the rule set does not decide the (iii)(II) trigger for Belarus 2025")
+    assert "increasing_efforts" not in step_outcomes(a)  # nothing published: not compared
+    assert step_outcomes(replace(a, published_increasing_efforts=not trigger))["increasing_efforts"] == "agree"
+    assert step_outcomes(replace(a, published_increasing_efforts=trigger))["increasing_efforts"] == "differ"
+    open_ = replace(a, findings={**a.findings, "watch_list.no_increasing_efforts": "not_determinable"}, published_increasing_efforts=True)
+    assert step_outcomes(open_)["increasing_efforts"] == "undecided"

@@ -69,7 +69,7 @@ def test_every_string_is_escaped_so_no_line_starts_a_workflow_command():
     from tierengine.render.github import command, problem, summary_lines
 
     hostile = "X\n::add-mask::secret\r\n::error file=README.md,line=1::forged"
-    a = SimpleNamespace(evidence_file="::e%v,1:.yaml\n::warning::x", country=hostile, report_year=2025, tier="Tier 3",
+    a = SimpleNamespace(evidence_file="::e%v,1:.yaml\n::warning::x", country=hostile, report_year=2025, tier="Tier 3", shown_tier=hostile,
                         published_tier="Tier 2", agrees=False, deciding_rule=hostile, justification=None)
     lines = summary_lines([a])
     lines.append(problem(Problem(hostile, 1, 2, hostile)))

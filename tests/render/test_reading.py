@@ -86,7 +86,7 @@ def test_review_at_80_columns_keeps_the_deciding_rule_whole():
     assert run.code == 0, run.err
     rows = [line for line in run.out.splitlines() if re.match(r"\s+(Belarus|Australia)\s+\d{4}", line)]
     assert len(rows) == 5 and all(re.search(r"\stier\.[\w.]+\s*$", line) for line in rows)
-    assert "tier.base.undetermined" in run.out and "…" not in run.out
+    assert "tier.base.default" in run.out and "…" not in run.out  # the longest deciding rule, whole
 
 
 def test_history_detail_cells_stay_short_at_80_columns():

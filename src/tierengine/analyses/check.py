@@ -34,6 +34,7 @@ from tierengine.errors import InputError, Problem
 from tierengine.evidence.model import BoolFact, CountFact, PenaltyFact, TrendFact
 from tierengine.evidence.facts import ENUMS, MISSING, NOT_REPORTED, REPORTED, FactEntry, fact_schema
 from tierengine.rules.ruleset import Finding, Rule, RuleSet, load_rules
+from tierengine.tiers import UNDECIDED
 
 ERROR, WARNING = "error", "warning"
 YEARS = range(2001, 2031)
@@ -358,6 +359,12 @@ def check_findings(rules: RuleSet) -> list[Issue]:
                     (dead if holds is not None else never).setdefault((finding.id, rule.id), []).extend(years)
             if is_table and in_force:
                 example = space.search(Not(AnyOf(tuple(r.when for r in in_force))), params)
+                if example is not None and example is not _TOO_MANY:
+                    # where no row applies only because a finding it reads is undecided, the
+                    # tier is not determinable (assessment/possible.py), not a gap in the table
+                    read = sorted({a.finding for r in in_force for a in atoms(r.when) if isinstance(a, FindingTest)})
+                    decided = tuple(Not(FindingTest(f, "in", tuple(sorted(UNDECIDED)))) for f in read)
+                    example = space.search(All((Not(AnyOf(tuple(r.when for r in in_force))), *decided)), params)
                 if example is _TOO_MANY:
                     unchecked.setdefault((finding.id, "gaps", in_force[0].id), []).extend(years)
                 elif example is not None:

@@ -14,16 +14,15 @@ from pathlib import Path
 
 from tierengine.errors import Problem
 from tierengine.evidence.files import evidence_files
-from tierengine.assessment.result import Assessment
+from tierengine.assessment.result import NOT_DETERMINABLE, Assessment
 from tierengine.rules.ruleset import RuleSet
-from tierengine.tiers import ALL_TIERS, rank
+from tierengine.tiers import ALL_TIERS, UNDECIDED, rank
 
 #: criterion and standard ids; with the determination-layer findings they make up the
 #: "criterion signature" compared across files
 _CRITERION_ID = re.compile(r"^(C|MS)-\d+$")
-#: values that mean "the evidence does not decide": an excerpt that is silent where the
-#: previous year's was not is not a change in the government's record
-UNDECIDED = frozenset({"not_determinable", "undetermined"})
+#: UNDECIDED values mean "the evidence does not decide": an excerpt that is silent where
+#: the previous year's was not is not a change in the government's record
 
 
 @dataclass(frozen=True)
@@ -31,22 +30,45 @@ class Row:
     country: str
     year: int
     published: str | None
-    recommended: str
+    recommended: str  # the tier, or "not determinable"
     agrees: bool | None
     deciding_rule: str
     file: str
+    possible: tuple[str, ...] = ()
+    sound: bool | None = None  # the published tier is among the possible tiers
+    steps: tuple[tuple[str, str], ...] = ()  # (step, agree | differ | undecided) where the report publishes the step
+
+
+@dataclass(frozen=True)
+class Step:
+    """Agreement of one sub-determination with what the report publishes for it."""
+
+    n: int  # files where the report publishes this step
+    agree: int
+    undecided: int  # files where the rules leave this step open (counted as not agreeing)
+
+    def to_dict(self) -> dict:
+        return {"n": self.n, "agree": self.agree, "undecided": self.undecided, "rate": round(self.agree / self.n, 4) if self.n else None}
 
 
 @dataclass(frozen=True)
 class Summary:
-    """Agreement of recommendations with published tiers (only files with a published tier count)."""
+    """Agreement of recommendations with published tiers (only files with a published tier count).
+
+    ``exact`` counts decided recommendations equal to the published tier (an undecided one
+    agrees with nothing); ``decided`` the files whose evidence decides the tier; ``sound``
+    the files whose published tier is among the tiers the evidence leaves possible.
+    """
 
     n: int
     exact: int
     within_one: int
     invalid: int
-    confusion: dict[str, dict[str, int]]  # published -> recommended -> count
+    confusion: dict[str, dict[str, int]]  # published -> recommended (or "not determinable") -> count
     per_tier: dict[str, dict[str, float | int]]  # published tier -> n, exact, recall
+    decided: int = 0
+    sound: int = 0
+    steps: dict[str, Step] = field(default_factory=dict)
 
     @property
     def exact_rate(self) -> float:
@@ -56,6 +78,18 @@ class Summary:
     def within_one_rate(self) -> float:
         return self.within_one / self.n if self.n else 0.0
 
+    @property
+    def decided_rate(self) -> float:
+        return self.decided / self.n if self.n else 0.0
+
+    @property
+    def exact_among_decided_rate(self) -> float:
+        return self.exact / self.decided if self.decided else 0.0
+
+    @property
+    def sound_rate(self) -> float:
+        return self.sound / self.n if self.n else 0.0
+
     def to_dict(self) -> dict:
         return {
             "n": self.n,
@@ -63,6 +97,12 @@ class Summary:
             "within_one": self.within_one,
             "exact_rate": round(self.exact_rate, 4),
             "within_one_rate": round(self.within_one_rate, 4),
+            "decided": self.decided,
+            "decided_rate": round(self.decided_rate, 4),
+            "exact_among_decided_rate": round(self.exact_among_decided_rate, 4),
+            "sound": self.sound,
+            "sound_rate": round(self.sound_rate, 4),
+            "steps": {k: v.to_dict() for k, v in self.steps.items()},
             "per_tier": self.per_tier,
             "confusion": self.confusion,
             "invalid": self.invalid,
@@ -105,9 +145,9 @@ def within_one(published: str, recommended: str) -> bool:
 
 def summarise(assessments: list[Assessment], invalid: int) -> Summary:
     scored = [a for a in assessments if a.published_tier]
-    confusion = {p: {r: 0 for r in ALL_TIERS} for p in ALL_TIERS}
+    confusion = {p: {r: 0 for r in (*ALL_TIERS, NOT_DETERMINABLE)} for p in ALL_TIERS}
     for a in scored:
-        confusion[a.published_tier][a.tier] += 1
+        confusion[a.published_tier][a.shown_tier] += 1
     per_tier = {}
     for t in ALL_TIERS:
         n = sum(confusion[t].values())
@@ -115,12 +155,62 @@ def summarise(assessments: list[Assessment], invalid: int) -> Summary:
             per_tier[t] = {"n": n, "exact": confusion[t][t], "recall": round(confusion[t][t] / n, 4)}
     return Summary(
         n=len(scored),
-        exact=sum(1 for a in scored if a.tier == a.published_tier),
-        within_one=sum(1 for a in scored if within_one(a.published_tier, a.tier)),
+        exact=sum(1 for a in scored if a.agrees),
+        within_one=sum(1 for a in scored if a.decided and within_one(a.published_tier, a.tier)),
         invalid=invalid,
         confusion=confusion,
         per_tier=per_tier,
+        decided=sum(1 for a in scored if a.decided),
+        sound=sum(1 for a in scored if a.sound),
+        steps=steps(assessments),
     )
+
+
+#: published determination -> (fully complies, significant efforts) it states
+_DETERMINATION = {"fully_meets": (True, None), "significant_efforts": (False, "yes"), "not_significant_efforts": (False, "no")}
+#: the steps of the chain compared with the report, in the order the law takes them
+STEPS = ("full_compliance", "significant_efforts", "increasing_efforts", "watch_list", "tier")
+AGREE, DIFFER, UNDECIDED_STEP = "agree", "differ", "undecided"
+
+
+def step_outcomes(a: Assessment) -> dict[str, str]:
+    """Each step the report publishes something for: agree, differ or undecided (the rules leave it open).
+
+    Full compliance and significant efforts against ``published.determination``; increasing
+    efforts (no Watch List trigger (iii)(II)) against ``published.increasing_efforts`` where
+    the evidence records it; the Watch List step on files the report places on Tier 2 or the
+    Watch List; the tier against the published tier.
+    """
+    pairs: dict[str, tuple] = {}
+    fully, efforts = _DETERMINATION.get(a.published_determination, (None, None))
+    if fully is not None:
+        pairs["full_compliance"] = (a.findings.get("fully_complies"), fully)
+    if efforts is not None:
+        pairs["significant_efforts"] = (a.findings.get("significant_efforts"), efforts)
+    if a.published_increasing_efforts is not None:
+        trigger = a.findings.get("watch_list.no_increasing_efforts")  # any value but true/false leaves the step open
+        pairs["increasing_efforts"] = ((not trigger) if isinstance(trigger, bool) else None, a.published_increasing_efforts)
+    if a.published_tier in ("Tier 2", "Tier 2 Watch List"):
+        pairs["watch_list"] = (a.tier if a.decided else None, a.published_tier)
+    if a.published_tier:
+        pairs["tier"] = (a.tier if a.decided else None, a.published_tier)
+    return {
+        step: UNDECIDED_STEP if ours is None or ours in UNDECIDED else (AGREE if ours == theirs else DIFFER)
+        for step, (ours, theirs) in pairs.items()
+    }
+
+
+def steps(assessments: list[Assessment]) -> dict[str, Step]:
+    """Agreement per step of the chain over the files (step_outcomes)."""
+    outcomes = [step_outcomes(a) for a in assessments]
+    return {
+        step: Step(
+            sum(1 for o in outcomes if step in o),
+            sum(1 for o in outcomes if o.get(step) == AGREE),
+            sum(1 for o in outcomes if o.get(step) == UNDECIDED_STEP),
+        )
+        for step in STEPS
+    }
 
 
 def signature_ids(rules: RuleSet) -> list[str]:
@@ -195,7 +285,8 @@ def build_review(assessments: list[Assessment], problems: list[Problem], rules: 
     """Everything a renderer needs; ``invalid`` counts files with at least one problem."""
     assessments = sorted(assessments, key=lambda a: (a.country.lower(), a.report_year, a.evidence_file))
     rows = [
-        Row(a.country, a.report_year, a.published_tier, a.tier, a.agrees, a.deciding_rule, a.evidence_file)
+        Row(a.country, a.report_year, a.published_tier, a.shown_tier, a.agrees, a.deciding_rule, a.evidence_file, tuple(a.possible.tiers), a.sound,
+            tuple(step_outcomes(a).items()))
         for a in assessments
     ]
     invalid = len({p.file for p in problems})

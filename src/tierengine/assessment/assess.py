@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tierengine.rules.conditions import FindingTest, atoms
 from tierengine.engine.compile import compile_year
 from tierengine.engine.durable import DurableEngine, shared_engine
 from tierengine.errors import EngineError, InputError, Problem
-from tierengine.assessment.explain import Explainer, Node, justification, not_reached
+from tierengine.assessment.explain import Explainer, Node, deciding_rule, justification, not_reached
+from tierengine.assessment.possible import possible_tiers
 from tierengine.evidence.load import LoadedEvidence, load_evidence
 from tierengine.evidence.validate import drafted_facts
 from tierengine.assessment.result import Assessment
@@ -24,11 +24,14 @@ def assess_loaded(loaded: LoadedEvidence, rules: RuleSet, engine: DurableEngine 
         cov = rules.manifest.coverage
         raise InputError([loaded.doc.problem(("report_year",), f"report year {year} is outside the years the rules cover ({cov})")])
     compiled = compile_year(rules, year)
-    evaluation = (engine or shared_engine()).evaluate(compiled, loaded.facts)
+    engine = engine or shared_engine()
+    evaluation = engine.evaluate(compiled, loaded.facts)
     explainer = Explainer(rules, compiled, loaded.facts, evaluation)
     tier_id = rules.manifest.tier_finding
     tier = evaluation.values[tier_id]
     chain = justification(explainer, tier_id)
+    decider = deciding_rule(rules, evaluation.chosen, tier_id)
+    possible = possible_tiers(rules, compiled, loaded.facts, tier, not decider.endswith(".default"), engine)
     return Assessment(
         country=evidence.country,
         report_year=year,
@@ -39,11 +42,13 @@ def assess_loaded(loaded: LoadedEvidence, rules: RuleSet, engine: DurableEngine 
         not_reached=not_reached(explainer, tier_id, better_tiers(tier)),
         findings=dict(evaluation.values),
         decided_by={fid: rule or f"{fid}.default" for fid, rule in evaluation.chosen.items()},
-        deciding_rule=deciding_rule(rules, evaluation.chosen, tier_id),
+        deciding_rule=decider,
         rules_digest=rules.digest,
         rules_version=rules.manifest.version,
         evidence_file=loaded.path,
         source_file=loaded.source_display,
+        possible=possible,
+        published_increasing_efforts=_published_increasing(evidence.published),
         unconfirmed=unconfirmed(chain, drafted_facts(loaded.doc.data)),
         tier_history=dict(evidence.history.tiers),
         waiver_years=tuple(evidence.history.waivers),
@@ -63,16 +68,10 @@ def unconfirmed(chain: Node, drafted: dict[str, str]) -> list[str]:
     return sorted(found)
 
 
-def deciding_rule(rules: RuleSet, chosen: dict, fid: str) -> str:
-    """The rule that set the tier, looking through rules that only carry a finding forward."""
-    rule_id = chosen[fid]
-    while rule_id and rules.rules[rule_id].spec.carry:
-        read = [a.finding for a in atoms(rules.rules[rule_id].when) if isinstance(a, FindingTest)]
-        nxt = chosen.get(read[0]) if read else None
-        if not nxt:
-            break
-        rule_id = nxt
-    return rule_id or f"{fid}.default"
+def _published_increasing(published) -> bool | None:
+    """The report's "overall increasing efforts" sentence, where the evidence records it (comparison only)."""
+    value = getattr(published, "increasing_efforts", None)
+    return getattr(value, "value", value)
 
 
 def assess_file(path: Path, rules: RuleSet, engine: DurableEngine | None = None, display: str | None = None) -> Assessment:

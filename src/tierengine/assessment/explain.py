@@ -19,6 +19,7 @@ from tierengine.evidence.facts import FactEntry
 from tierengine.rules.ruleset import Rule, RuleSet
 
 
+
 @dataclass
 class Leaf:
     """An evidence fact as read by a rule."""
@@ -189,6 +190,18 @@ class Explainer:
         return out
 
 
+def deciding_rule(rules: RuleSet, chosen: dict, fid: str) -> str:
+    """The rule that set the tier, looking through rules that only carry a finding forward
+    (``<finding>.default`` when what they carry is a default: no row of that table applied)."""
+    rule_id = chosen[fid]
+    while rule_id and rules.rules[rule_id].spec.carry:
+        read = [a.finding for a in atoms(rules.rules[rule_id].when) if isinstance(a, FindingTest)]
+        if not read or read[0] not in chosen:
+            break
+        fid, rule_id = read[0], chosen[read[0]]
+    return rule_id or f"{fid}.default"
+
+
 def justification(explainer: Explainer, tier_finding: str) -> Node:
     nodes = explainer.finding_nodes(tier_finding)
     return nodes[0]
@@ -199,4 +212,4 @@ def not_reached(explainer: Explainer, tier_finding: str, better: list[str]) -> l
     return [{"tier": tier, "blocked_by": explainer.blockers(tier_finding, tier)} for tier in better]
 
 
-__all__ = ["Explainer", "Node", "Leaf", "justification", "not_reached", "evaluate_atom"]
+__all__ = ["Explainer", "Node", "Leaf", "deciding_rule", "justification", "not_reached", "evaluate_atom"]

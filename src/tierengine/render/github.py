@@ -65,7 +65,7 @@ def disagreement(assessment) -> str | None:
     line = leaf.evidence_line if leaf is not None and leaf.evidence_line else 1
     fact = f" Deciding fact: {leaf.evidence} = {leaf.value} ({leaf.status})." if leaf is not None else ""
     message = (
-        f"{assessment.country} {assessment.report_year}: recommended {assessment.tier}, published {assessment.published_tier}. "
+        f"{assessment.country} {assessment.report_year}: recommended {assessment.shown_tier}, published {assessment.published_tier}. "
         f"Deciding rule: {assessment.deciding_rule}.{fact}"
     )
     return command("warning", message, assessment.evidence_file, line, title="tier differs from published")
@@ -77,7 +77,7 @@ def summary_lines(assessments) -> list[str]:
     for a in assessments:
         published = f"published {a.published_tier}" if a.published_tier else "no published tier"
         verdict = {True: "agrees", False: "DIFFERS", None: "not compared"}[a.agrees]
-        out.append(log_line(f"{a.evidence_file}: {a.country} {a.report_year}: {a.tier} ({published}; {verdict}; deciding rule {a.deciding_rule})"))
+        out.append(log_line(f"{a.evidence_file}: {a.country} {a.report_year}: {a.shown_tier} ({published}; {verdict}; deciding rule {a.deciding_rule})"))
         warning = disagreement(a)
         if warning:
             out.append(warning)
@@ -89,5 +89,6 @@ def review_lines(review) -> list[str]:
     out = summary_lines(review.assessments)
     s = review.summary
     if s.n:
-        out.append(command("notice", f"{s.exact} of {s.n} recommendations equal the published tier ({s.within_one} within one step).", title="tierengine review"))
+        out.append(command("notice", f"{s.exact} of {s.n} recommendations equal the published tier ({s.within_one} within one step); "
+                           f"{s.decided} decided by the evidence, {s.sound} with the published tier among the possible tiers.", title="tierengine review"))
     return out

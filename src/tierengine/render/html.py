@@ -19,6 +19,7 @@ from tierengine.assessment.result import Assessment
 from tierengine.render import timeline
 from tierengine.render.outline import actual_text, derived_text, leaf_text, value_text
 from tierengine.render.plain import summary as plain_summary
+from tierengine.render.possible_out import decider_lines
 
 OPEN_LEVELS = 3  # chain levels open when the page loads (tier, placement, determination)
 MATRIX = [f"MS-{i}" for i in range(1, 5)] + [f"C-{i}" for i in range(1, 13)]
@@ -210,17 +211,26 @@ def _reasons(a: Assessment, rules) -> dict:
     return out
 
 
+def _not_determinable(a: Assessment) -> str:
+    """What would decide the tier, when the evidence does not (the summary says it is open)."""
+    if a.decided:
+        return ""
+    items = "".join(f"<li>{_e(d)}</li>" for d in decider_lines(a))
+    return f'<div class="undecided"><p><b>What would decide it:</b></p><ul>{items}</ul></div>'
+
+
 def article(a: Assessment, rules=None, sources: _Sources | None = None) -> str:
     sources = sources or _Sources()
-    tier_cls = TIER_CLASS.get(a.tier, "sc")
+    tier_cls = TIER_CLASS.get(a.shown_tier, "sc")
     if a.published_tier:
         agree = "agree" if a.agrees else "differ"
         verdict = (
-            f'<p class="verdict {agree}">The rules give <b>{_e(a.tier)}</b>; the report published <b>{_e(a.published_tier)}</b> '
+            f'<p class="verdict {agree}">The rules give <b>{_e(a.shown_tier)}</b>; the report published <b>{_e(a.published_tier)}</b> '
             f'({"agrees" if a.agrees else "differs"}). The published tier is shown for comparison only; the rules never read it.</p>'
         )
     else:
-        verdict = f'<p class="verdict">The rules give <b>{_e(a.tier)}</b>; no published tier is recorded.</p>'
+        verdict = f'<p class="verdict">The rules give <b>{_e(a.shown_tier)}</b>; no published tier is recorded.</p>'
+    verdict += _not_determinable(a)
     why_not = ""
     if a.not_reached:
         parts = []
@@ -232,7 +242,7 @@ def article(a: Assessment, rules=None, sources: _Sources | None = None) -> str:
     chain = _node(a.justification, sources, set())
     history = timeline.svg(a.tier_history, a.waiver_years, a.report_year, a.tier)
     return (
-        f'<article><h1>{_e(a.country)} {_e(a.report_year)}: <span class="tier {tier_cls}">{_e(a.tier)}</span></h1>'
+        f'<article><h1>{_e(a.country)} {_e(a.report_year)}: <span class="tier {tier_cls}">{_e(a.shown_tier)}</span></h1>'
         f'<p class="summary">{_e(plain_summary(a))}</p>'
         f'<p class="sub">Deciding rule <span class="rule">{_e(a.deciding_rule)}</span> · TIP Report year {_e(a.report_year)}</p>{verdict}'
         f"<h2>Tier history</h2>{history}{timeline.LEGEND}"

@@ -10,6 +10,7 @@ from tierengine.assessment.explain import Leaf, Node
 from tierengine.assessment.result import Assessment
 from tierengine.render.outline import Line, derived_text, leaf_text, value_text, why_not
 from tierengine.render.plain import summary
+from tierengine.render.possible_out import decider_lines
 
 
 def _quote(text: str) -> str:
@@ -66,18 +67,24 @@ def _why_lines(line: Line, depth: int, out: list[str], full: bool) -> None:
             _why_lines(child, depth + 1, out, full)
 
 
+def _not_determinable(a: Assessment) -> list[str]:
+    """What would decide the tier, when the evidence does not (the summary says it is open)."""
+    return [] if a.decided else ["", "**What would decide it:**", "", *[f"- {d}" for d in decider_lines(a)]]
+
+
 def render_one(a: Assessment, detail: str = "summary") -> str:
     full = detail == "full"
-    out = [f"## {a.country} {a.report_year}: {a.tier}", ""]
+    out = [f"## {a.country} {a.report_year}: {a.shown_tier}", ""]
     if a.published_tier:
         verdict = "agrees with" if a.agrees else "differs from"
-        out.append(f"Recommendation **{a.tier}** {verdict} the published **{a.published_tier}**. Deciding rule: `{a.deciding_rule}`.")
+        out.append(f"Recommendation **{a.shown_tier}** {verdict} the published **{a.published_tier}**. Deciding rule: `{a.deciding_rule}`.")
     else:
-        out.append(f"Recommendation **{a.tier}** (no published tier recorded). Deciding rule: `{a.deciding_rule}`.")
+        out.append(f"Recommendation **{a.shown_tier}** (no published tier recorded). Deciding rule: `{a.deciding_rule}`.")
     out += ["", summary(a)]
+    out += _not_determinable(a)
     if a.unconfirmed:
         out += ["", f"**Rests on unconfirmed drafted facts:** {', '.join(f'`{f}`' for f in a.unconfirmed)} (`tierengine confirm`)"]
-    out += ["", "### Deciding chain", ""]
+    out += ["", "### Deciding chain" if a.decided else "### What the evidence decides", ""]
     _node_lines(a.justification, 0, out, set(), full)
     if a.not_reached:
         out += ["", "### Why not a better tier", ""]

@@ -80,7 +80,11 @@ def reasons(root: Node, limit: int = MAX_REASONS) -> list[Node]:
 
 
 def summary(a: Assessment) -> str:
-    """One paragraph: the tier and why, in plain words with the provisions."""
+    """One paragraph: the tier and why, in plain words with the provisions; or that it is open."""
+    if not a.decided:
+        from tierengine.render.possible_out import headline
+
+        return f"{a.country}'s tier is n{headline(a)[1:]}"
     nodes = reasons(a.justification)
     if not nodes:  # generic fallback: the deciding rule's own words
         nodes = [_deciding_node(a.justification, a.deciding_rule) or a.justification]

@@ -8,10 +8,11 @@ from rich.table import Table
 from rich.text import Text
 
 from tierengine.analyses.review import Review
+from tierengine.assessment.result import NOT_DETERMINABLE
 from tierengine.tiers import ALL_TIERS
 from tierengine.render.text import TIER_STYLE
 
-SHORT = {"Tier 1": "1", "Tier 2": "2", "Tier 2 Watch List": "2WL", "Tier 3": "3", "Special Case": "SC"}
+SHORT = {"Tier 1": "1", "Tier 2": "2", "Tier 2 Watch List": "2WL", "Tier 3": "3", "Special Case": "SC", NOT_DETERMINABLE: "n.d."}
 
 
 def _tier(t: str | None, short: bool = False) -> Text:
@@ -27,6 +28,29 @@ def summary_lines(review: Review) -> list[str]:
     ]
     for tier, t in s.per_tier.items():
         lines.append(f"{tier}: recall {t['exact']}/{t['n']} ({t['recall']:.1%})")
+    return lines + decided_lines(review)
+
+
+#: the steps of the chain, in the order the law takes them
+STEP_NAMES = {
+    "full_compliance": "full compliance (published determination)",
+    "significant_efforts": "significant efforts (published determination)",
+    "increasing_efforts": "increasing efforts (published sentence)",
+    "watch_list": "Watch List step (published Tier 2 or Watch List)",
+    "tier": "tier (published tier)",
+}
+
+
+def decided_lines(review: Review) -> list[str]:
+    """Decided share, agreement among decided, soundness, and agreement per step."""
+    s = review.summary
+    lines = [
+        f"Decided by the evidence: {s.decided}/{s.n} ({s.decided_rate:.1%}); exact among decided: {s.exact}/{s.decided} ({s.exact_among_decided_rate:.1%}); "
+        f"sound (published tier among the possible tiers): {s.sound}/{s.n} ({s.sound_rate:.1%}).",
+    ]
+    for key, step in s.steps.items():
+        if step.n:
+            lines.append(f"Step {STEP_NAMES.get(key, key)}: agree {step.agree}/{step.n} ({step.agree / step.n:.1%}), undecided {step.undecided}.")
     return lines
 
 
@@ -34,8 +58,9 @@ def confusion_rows(review: Review) -> tuple[list[str], list[tuple[str, list[int]
     """Columns (recommended tiers that occur) and rows (published tiers that occur) of the matrix."""
     c = review.summary.confusion
     rows_used = [p for p in ALL_TIERS if sum(c[p].values())]
-    cols_used = [r for r in ALL_TIERS if any(c[p][r] for p in ALL_TIERS)]
-    cols = [t for t in ALL_TIERS if t in cols_used or t in rows_used]
+    columns = (*ALL_TIERS, NOT_DETERMINABLE)
+    cols_used = [r for r in columns if any(c[p][r] for p in ALL_TIERS)]
+    cols = [t for t in columns if t in cols_used or t in rows_used]
     return cols, [(p, [c[p][r] for r in cols]) for p in rows_used]
 
 

@@ -16,6 +16,7 @@ from tierengine.assessment.explain import Leaf, Node
 from tierengine.assessment.result import Assessment
 from tierengine.render.outline import Line, derived_text, leaf_text, value_text, why_not
 from tierengine.render.plain import summary
+from tierengine.render.possible_out import decider_lines
 
 TIER_STYLE = {"Tier 1": "bold green", "Tier 2": "bold cyan", "Tier 2 Watch List": "bold yellow", "Tier 3": "bold red", "Special Case": "bold magenta"}
 ROLE = {"decided": "", "concurring": " (concurring)", "default": " (default: no rule applied)"}
@@ -90,15 +91,25 @@ def _outline(tree: Tree, line: Line) -> None:
         _outline(branch, child)
 
 
+def _not_determinable(a: Assessment) -> list:
+    """What would decide the tier, when the evidence does not (the summary says it is open)."""
+    if a.decided:
+        return []
+    tree = Tree(Text("What would decide it", style="bold yellow"))
+    for decider in decider_lines(a):
+        tree.add(Text(decider))
+    return [tree]
+
+
 def renderable(a: Assessment, detail: str = "summary"):
     full = detail == "full"
-    head = Text.assemble((f"{a.country} {a.report_year}: ", "bold"), (a.tier, TIER_STYLE.get(a.tier, "bold")))
+    head = Text.assemble((f"{a.country} {a.report_year}: ", "bold"), (a.shown_tier, TIER_STYLE.get(a.shown_tier, "bold yellow")))
     if a.published_tier:
         mark = ("  ✓ agrees with published ", "green") if a.agrees else ("  ✗ published tier is ", "red")
         head.append_text(Text.assemble(mark, (a.published_tier, TIER_STYLE.get(a.published_tier, "bold"))))
-    chain = Tree(Text("Deciding chain", style="bold underline"))
+    chain = Tree(Text("Deciding chain" if a.decided else "What the evidence decides", style="bold underline"))
     _add(chain, a.justification, set(), full)
-    parts = [head, Text(summary(a))]
+    parts = [head, Text(summary(a)), *_not_determinable(a)]
     if a.unconfirmed:
         parts.append(Text(f"rests on unconfirmed drafted facts: {', '.join(a.unconfirmed)} (tierengine confirm)", style="bold yellow"))
     parts.append(chain)

@@ -1,0 +1,117 @@
+"""Possible tiers: the search equals brute force over the silent facts, and its deciders hold."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT, run_cli
+from strategies import SCHEMA, fact_entry
+from tierengine.assessment.explain import deciding_rule
+from tierengine.assessment.possible import FIXED_FACTS, FIXED_PREFIXES, NO_PLACEMENT, Space, domain, possible_tiers
+from tierengine.engine.compile import compile_year
+from tierengine.engine.durable import shared_engine
+from tierengine.evidence.facts import MISSING, FactEntry
+from tierengine.rules.conditions import evaluate, evaluate_atom
+
+
+def _exact(compiled, facts: dict, placement: set) -> dict:
+    """Every finding by plain first-match evaluation; a placement table's default is no placement."""
+    values: dict = {}
+    for group in compiled.strata:
+        for fid in group:
+            value = NO_PLACEMENT if fid in placement else compiled.default_of[fid]
+            for rule in compiled.rules_by_finding[fid]:
+                if evaluate(rule.when, facts, values, compiled.params):
+                    value = rule.spec.then
+                    break
+            values[fid] = value
+    return values
+
+
+@st.composite
+def cases(draw, rules):
+    """A fact table in which every fact the tier reads is stated, except at most four silent ones."""
+    year = draw(st.sampled_from([2012, 2018, 2025]))
+    compiled = compile_year(rules, year)
+    probe = Space(rules, compiled, {p: FactEntry(p, k, MISSING) for p, k in SCHEMA.items()})
+    variable = sorted(p for p in probe.read if not p.startswith(FIXED_PREFIXES) and p not in FIXED_FACTS)
+    silent = set(draw(st.lists(st.sampled_from(variable), max_size=4, unique=True)))
+    quiet = draw(st.booleans())  # most stated facts read as silence would: the tier turns on the silent ones
+    table = {}
+    for path, kind in SCHEMA.items():
+        if path in silent:
+            table[path] = FactEntry(path, kind, MISSING)
+        elif path in variable:
+            spoken = [e for e in domain(path, kind, probe.read[path], compiled.params) if e.status != MISSING]
+            if quiet and spoken and draw(st.integers(0, 4)):
+                spoken = spoken[:1]
+            table[path] = draw(st.sampled_from(spoken)) if spoken else FactEntry(path, kind, MISSING)
+        else:
+            table[path] = draw(fact_entry(path, kind))
+    return compiled, table
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_possible_tiers_equal_brute_force_over_the_silent_facts(rules, data):
+    compiled, table = data.draw(cases(rules))
+    space = Space(rules, compiled, table)
+    outcomes = set()
+    for combo in itertools.product(*(space.domains[p] for p in space.silent)):
+        facts = {**table, **dict(zip(space.silent, combo))}
+        outcomes.add(_exact(compiled, facts, space.placement)[space.tier_id])
+    event(f"{len(outcomes)} outcome(s)")
+    engine = shared_engine()
+    evaluation = engine.evaluate(compiled, table)
+    tier = evaluation.values["tier"]
+    placed = not deciding_rule(rules, evaluation.chosen, "tier").endswith(".default")
+    result = possible_tiers(rules, compiled, table, tier, placed, engine)
+    assert not result.cut
+    assert set(result.tiers) == outcomes - {NO_PLACEMENT}
+    assert result.decided == (outcomes == {tier} and placed)
+    assert set(result.deciders) == (set() if result.decided else set(result.tiers))
+
+
+def test_a_decided_and_an_open_file_through_the_cli():
+    belarus = run_cli("assess", str(ROOT / "evidence" / "belarus_2025.yaml"), "--format", "json").json()
+    assert belarus["decided"] is True and belarus["possible_tiers"] == ["Tier 3"] and belarus["tier"] == "Tier 3"
+    run = run_cli("assess", str(ROOT / "evidence" / "lebanon_2021.yaml"), "--format", "json")
+    lebanon = run.json()
+    assert lebanon["schema_version"] == 2 and lebanon["decided"] is False and lebanon["tier"] is None
+    assert len(lebanon["possible_tiers"]) > 1 and set(lebanon["deciders"]) == set(lebanon["possible_tiers"])
+    assert lebanon["agrees"] is False and lebanon["possible_search"]["complete"] is True
+    text = run_cli("assess", str(ROOT / "evidence" / "lebanon_2021.yaml")).out
+    assert "not determinable" in text and "tier is not determinable: the evidence leaves" in text and "What would decide it" in text
+
+
+def test_each_decider_gives_its_tier_through_durable_rules(rules):
+    from tierengine.evidence.load import load_evidence
+
+    loaded = load_evidence(ROOT / "evidence" / "lebanon_2021.yaml", "evidence/lebanon_2021.yaml")
+    compiled = compile_year(rules, loaded.evidence.report_year)
+    engine = shared_engine()
+    result = possible_tiers(rules, compiled, loaded.facts, "Tier 3", False, engine)
+    assert not result.decided and result.deciders
+    for tier, settings_ in result.deciders.items():
+        changed = {**loaded.facts, **{s.path: s.entry for s in settings_}}
+        assert all(loaded.facts[s.path].status == MISSING for s in settings_)  # only silent facts are set
+        assert engine.evaluate(compiled, changed).values["tier"] == tier
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data(), year=st.sampled_from([2005, 2012, 2018, 2025]))
+def test_every_value_the_source_could_state_reads_like_a_domain_entry(rules, data, year):
+    """The domains are complete: any fact entry, read by the rules' atoms, matches some entry of its domain."""
+    compiled = compile_year(rules, year)
+    probe = Space(rules, compiled, {p: FactEntry(p, k, MISSING) for p, k in SCHEMA.items()})
+    path = data.draw(st.sampled_from(sorted(probe.read)))
+    read = probe.read[path]
+    entry = data.draw(fact_entry(path, SCHEMA[path]))
+
+    def reading(e):
+        return tuple(evaluate_atom(a, {path: e}, {}, compiled.params) for a in read)
+
+    assert reading(entry) in {reading(e) for e in domain(path, SCHEMA[path], read, compiled.params)}
