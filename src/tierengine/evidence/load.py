@@ -102,6 +102,11 @@ def with_provenance(doc: Located, evidence: Evidence, table: dict[str, FactEntry
     for i, quote in enumerate(published_quotes):
         if text.find(quote) is None:
             problems.append(doc.problem(("published", "quote"), f"published.quote not found in source {source}"))
+    for i, item in enumerate(evidence.unencoded):
+        for j, quote in enumerate(item.quote):
+            if text.find(quote) is None:
+                loc = ("unencoded", i, "quote", j) if ("unencoded", i, "quote", j) in doc.positions else ("unencoded", i, "quote")
+                problems.append(doc.problem(loc, f"unencoded.{i}: quote not found in source {source}"))
     return out, problems
 
 

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from tierengine.cli.app import EXIT_INVALID, RulesOption, app, load_rules_or_exit, stderr
+from tierengine.cli.app import EXIT_INVALID, app, stderr
 
 
 @app.command()
@@ -16,16 +16,14 @@ def new(
     year: int = typer.Argument(..., help="Report year (the year of publication).", show_default=False, min=2001, max=2100),
     source: Path = typer.Option(..., "--source", "-s", help="The country narrative (plain text) the quotes will come from.", show_default=False),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Evidence file to write (default: evidence/<country>_<year>.yaml).", show_default=False),
-    rules: Optional[Path] = RulesOption,
     force: bool = typer.Option(False, "--force", help="Overwrite an existing evidence file."),
     history: Optional[Path] = typer.Option(None, "--history", help="A tier table (country,year,tier CSV, e.g. shared/data/tier_history.csv) to fill in history.tiers from.", show_default=False),
 ) -> None:
     """Write a new evidence file to fill in from a source narrative.
 
     Every fact is listed, commented out (absent means the source is silent), grouped
-    by pillar and annotated with the findings of the rules in force that read it. A
-    source outside the evidence directory is copied to sources/<year>/. The file
-    validates as written.
+    by pillar with its codebook definition. A source outside the evidence directory is
+    copied to sources/<year>/. The file validates as written.
 
     Example:
 
@@ -38,7 +36,6 @@ def new(
     if not source.is_file():
         stderr(str(Problem(str(source), 1, 1, "source file not found")))
         raise typer.Exit(EXIT_INVALID)
-    ruleset = load_rules_or_exit(rules)
     tiers = None
     if history is not None:
         from tierengine.analyses.history_check import read_table
@@ -49,13 +46,13 @@ def new(
             for problem in exc.problems:
                 stderr(str(problem))
             raise typer.Exit(EXIT_INVALID)
-        key = {name.casefold(): name for name in table}.get(country.strip().casefold())
+        key = {slug(name): name for name in table}.get(slug(country))  # "Côte d'Ivoire" finds "Cote d'Ivoire"
         tiers = {y: t for y, (t, _line) in table[key].items()} if key else {}
         if not any(y < year for y in tiers):
             stderr(f"note: {history} has no earlier tiers for {country!r}; history is left as a commented example")
     target = output or Path("evidence") / f"{slug(country)}_{year}.yaml"
     try:
-        done = scaffold(country, year, source, target, ruleset, force=force, history=tiers, history_source=str(history) if history else None)
+        done = scaffold(country, year, source, target, force=force, history=tiers, history_source=str(history) if history else None)
     except FileExistsError as exc:
         stderr(f"{target}:1:1: {exc}")
         raise typer.Exit(EXIT_INVALID)
@@ -66,8 +63,6 @@ def new(
     stderr(f"wrote {target}")
     if done.copied:
         stderr(f"copied the source to {done.source}")
-    if not ruleset.covers(year):
-        stderr(f"note: the rules cover {ruleset.manifest.coverage}, not {year}; facts are listed without the findings they feed")
     if not done.schema_found:
         stderr("note: schemas/evidence.schema.json not found above the file; create it with `tierengine schema -o schemas/evidence.schema.json`")
     stderr(f"next: fill it in, then `tierengine validate {target}`")
