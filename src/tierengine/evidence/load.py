@@ -102,18 +102,15 @@ def with_provenance(doc: Located, evidence: Evidence, table: dict[str, FactEntry
     for i, quote in enumerate(published_quotes):
         if text.find(quote) is None:
             problems.append(doc.problem(("published", "quote"), f"published.quote not found in source {source}"))
-<<<<<<< HEAD
+    increasing = evidence.published.increasing_efforts
+    for quote in increasing.quote if increasing else []:
+        if text.find(quote) is None:
+            problems.append(doc.problem(("published", "increasing_efforts", "quote"), f"published.increasing_efforts: quote not found in source {source}"))
     for i, item in enumerate(evidence.unencoded):
         for j, quote in enumerate(item.quote):
             if text.find(quote) is None:
                 loc = ("unencoded", i, "quote", j) if ("unencoded", i, "quote", j) in doc.positions else ("unencoded", i, "quote")
                 problems.append(doc.problem(loc, f"unencoded.{i}: quote not found in source {source}"))
-=======
-    increasing = evidence.published.increasing_efforts
-    for quote in increasing.quote if increasing else []:
-        if text.find(quote) is None:
-            problems.append(doc.problem(("published", "increasing_efforts", "quote"), f"published.increasing_efforts: quote not found in source {source}"))
->>>>>>> 96341a5 (Move overall.increasing_efforts to published.increasing_efforts (issue 13 §1): the report's Watch List sentence is compared, never read)
     return out, problems
 
 
