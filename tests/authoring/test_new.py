@@ -177,3 +177,26 @@ def test_a_bad_tier_table_is_a_located_error(project):
     (project / "tiers.csv").write_text("country,year,tier\nRuritania,20x3,2\n")
     run = _new(project, "--history", "tiers.csv")
     assert run.code == 2 and run.err.startswith("tiers.csv:2:")
+
+
+def test_history_is_found_for_accented_names_and_every_path_is_relative(project):
+    table = project / "data" / "tiers.csv"
+    table.parent.mkdir()
+    table.write_text("country,year,tier\nCote d'Ivoire,2023,2\nCote d'Ivoire,2024,2WL\n")
+    run = run_cli("new", "Côte d'Ivoire", "2025", "--source", "downloads/narrative.txt", "--history", str(table), "-o", "out/deep/civ.yaml", cwd=project)
+    assert run.code == 0, run.err
+    written = project / "out" / "deep" / "civ.yaml"
+    text = written.read_text()
+    assert '2023: "2", 2024: 2WL' in text
+    assert 'source: "../../data/tiers.csv"' in text and "source: sources/2025/cote_d_ivoire.txt" in text
+    modeline = text.splitlines()[0].split("$schema=")[1]
+    assert not modeline.startswith("/") and (written.parent / modeline).is_file()
+    assert "reporting_period: {start: YYYY-MM-DD" in text  # commented, never a guessed period
+
+
+def test_the_modeline_resolves_even_without_a_schema_above_the_file(tmp_path):
+    (tmp_path / "n.txt").write_text("x\n")
+    assert run_cli("new", "Ruritania", "2025", "--source", "n.txt", cwd=tmp_path).code == 0
+    written = tmp_path / "evidence" / "ruritania_2025.yaml"
+    modeline = written.read_text().splitlines()[0].split("$schema=")[1]
+    assert (written.parent / modeline).is_file()

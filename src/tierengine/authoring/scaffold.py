@@ -140,18 +140,24 @@ class Scaffolded:
     schema_found: bool
 
 
+#: the schema of the tierengine checkout this code runs from (an editable install)
+_OWN_SCHEMA = Path(__file__).resolve().parents[3] / SCHEMA_PATH
+
+
 def _schema_ref(evidence_dir: Path) -> tuple[str, bool]:
-    """Relative path from the evidence directory to the nearest schemas/evidence.schema.json."""
+    """Relative path from the evidence directory to the nearest schemas/evidence.schema.json,
+    else to tierengine's own, so the modeline resolves wherever the file is written."""
     here = evidence_dir.resolve()
-    for base in (here, *here.parents):
-        candidate = base / SCHEMA_PATH
+    for candidate in (*(base / SCHEMA_PATH for base in (here, *here.parents)), _OWN_SCHEMA):
         if candidate.is_file():
             return Path(os.path.relpath(candidate, here)).as_posix(), True
     return f"../{SCHEMA_PATH}", False
 
 
-def scaffold(country: str, year: int, source: Path, output: Path, force: bool = False, history: dict[int, str] | None = None, history_source: str | None = None) -> Scaffolded:
+def scaffold(country: str, year: int, source: Path, output: Path, force: bool = False, history: dict[int, str] | None = None, history_source: Path | None = None) -> Scaffolded:
     """Write a new evidence file; copy the source under sources/<year>/ when it lies outside.
+
+    Every path written (source, schema, history table) is relative to the evidence file.
 
     Raises FileExistsError rather than overwrite an evidence file or a different source.
     """
@@ -172,5 +178,6 @@ def scaffold(country: str, year: int, source: Path, output: Path, force: bool = 
     ref, found = _schema_ref(evidence_dir)
     rel_source = Path(os.path.relpath(src, evidence_dir)).as_posix()
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(render(country, year, rel_source, ref, history, history_source), encoding="utf-8")
+    table = None if history_source is None else Path(os.path.relpath(history_source.resolve(), evidence_dir)).as_posix()
+    output.write_text(render(country, year, rel_source, ref, history, table), encoding="utf-8")
     return Scaffolded(output, src, copied, found)

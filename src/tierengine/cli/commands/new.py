@@ -52,7 +52,7 @@ def new(
             stderr(f"note: {history} has no earlier tiers for {country!r}; history is left as a commented example")
     target = output or Path("evidence") / f"{slug(country)}_{year}.yaml"
     try:
-        done = scaffold(country, year, source, target, force=force, history=tiers, history_source=str(history) if history else None)
+        done = scaffold(country, year, source, target, force=force, history=tiers, history_source=history)
     except FileExistsError as exc:
         stderr(f"{target}:1:1: {exc}")
         raise typer.Exit(EXIT_INVALID)
