@@ -93,9 +93,15 @@ def test_prior_needs_its_year(write):
     assert message == "protection.ngo_victims_identified has prior 85 but no prior_year (the year the report compares with)"
 
 
-def test_published_tier_against_the_sources_heading(write):
-    ((_, message),) = write("published:\n  tier: 2WL\n")
-    assert message == "published.tier is Tier 2 Watch List, but the source's heading says Tier 3"
+def test_published_tier_against_the_sources_heading(tmp_path):
+    from conftest import ROOT
+
+    (tmp_path / "sources" / "2025").mkdir(parents=True)
+    (tmp_path / "sources" / "2025" / "belarus.txt").write_bytes((ROOT / "evidence/sources/2025/belarus.txt").read_bytes())
+    path = tmp_path / "e.yaml"
+    path.write_text(HEAD + "published:\n  tier: 2WL\n")
+    (warning,) = load_evidence(path).warnings
+    assert warning.message == "warning: published.tier is Tier 2 Watch List, but the source's heading says Tier 3"
 
 
 def test_source_tier_reads_excerpt_and_narrative_headings():

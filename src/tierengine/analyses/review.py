@@ -89,6 +89,8 @@ class Review:
     summary: Summary
     consistency: list[Consistency]
     problems: list[Problem] = field(default_factory=list)
+    #: evidence file -> statements it keeps under ``unencoded:`` (the format's gaps, read by no rule)
+    unencoded: dict[str, int] = field(default_factory=dict)
 
     @property
     def disagreements(self) -> int:
@@ -213,4 +215,18 @@ def review_paths(paths: list[Path], rules: RuleSet, progress_factory=None, warn=
     files = evidence_files(paths)
     callback = progress_factory(len(files)) if progress_factory else None
     assessments, problems = assess_paths(files, rules, progress=callback, warn=warn)
-    return build_review(assessments, problems, rules)
+    review = build_review(assessments, problems, rules)
+    review.unencoded = unencoded_counts([a.evidence_file for a in review.assessments])
+    return review
+
+
+def unencoded_counts(files: list[str]) -> dict[str, int]:
+    """How many ``unencoded:`` statements each (valid) evidence file keeps, where it keeps any."""
+    from tierengine.evidence.yamlsource import read_yaml
+
+    out = {}
+    for file in files:
+        items = read_yaml(Path(file)).data.get("unencoded")
+        if isinstance(items, list) and items:
+            out[file] = len(items)
+    return out

@@ -215,7 +215,7 @@ def against_source(evidence: Evidence, text: str) -> list[Contradiction]:
     heading = source_tier(text)
     if heading is None or evidence.published.tier is None or heading == evidence.published.tier:
         return []
-    return [Contradiction(ERROR, ("published", "tier"), f"published.tier is {evidence.published.tier}, but the source's heading says {heading}")]
+    return [Contradiction(WARNING, ("published", "tier"), f"published.tier is {evidence.published.tier}, but the source's heading says {heading}")]
 
 
 def contradictions(evidence: Evidence, facts: dict[str, FactEntry]) -> list[Contradiction]:

@@ -179,10 +179,13 @@ def raw_quotes(data: dict) -> list[tuple[tuple, str, str]]:
     return out
 
 
-def quote_problems(doc: Located, text: SourceText, source: str) -> list[Problem]:
-    """A located problem for every quote (of 3 characters or more) not found in the source."""
+def quote_problems(doc: Located, text: SourceText, source: str, skip: frozenset = frozenset()) -> list[Problem]:
+    """A located problem for every quote (of 3 characters or more) not found in the source;
+    facts in ``skip`` (("facts", group, name), e.g. what-if changes) are not checked."""
     problems = []
     for loc, label, quote in raw_quotes(doc.data):
+        if loc[:3] in skip:
+            continue
         if len(quote.strip()) >= 3 and text.find(quote) is None:
             if loc not in doc.positions:
                 loc = loc[:-1]
@@ -203,7 +206,8 @@ def with_provenance(doc: Located, evidence: Evidence, table: dict[str, FactEntry
         else:
             lines = tuple(text.find(quote) or 0 for quote in entry.quotes)
             out[path] = dataclasses.replace(entry, source=source, quote_lines=lines, evidence_line=doc.where(("facts", group, name))[0])
-    return out, quote_problems(doc, text, source)
+    unquoted = frozenset(("facts", *path.split(".", 1)) for path, entry in table.items() if entry.status != "missing" and not entry.quotes)
+    return out, quote_problems(doc, text, source, unquoted)
 
 
 def _source_text(path: Path, doc: Located) -> tuple[SourceText, str] | None:
