@@ -67,22 +67,18 @@ def test_a_quote_of_the_reports_conclusion_is_refused(write):
     assert "the report's conclusion" in message and "published" in message
 
 
-def test_a_count_against_its_prior_and_stated_direction(write):
-    problems = write(
-        "facts:\n  protection:\n    ngo_victims_identified:\n      value: 56\n      prior: 85\n      prior_year: 2023\n"
-        "      direction: increased\n"
-        "      quote: NGOs and an international organization reported identifying and assisting 56\n"
-    )
-    assert [m for _, m in problems] == ["protection.ngo_victims_identified.direction is increased, but protection.ngo_victims_identified went from 85 to 56 (decreased)"]
+NGO_QUOTE = "      quote: NGOs and an international organization reported identifying and assisting 56\n"
 
 
-def test_a_count_against_its_trend_fact(write):
-    problems = write(
-        "facts:\n  protection:\n    victims_identified:\n      value: 5\n      prior: 3\n      prior_year: 2023\n"
-        "      quote: NGOs and an international organization reported identifying and assisting 56\n"
-        "    victims_identified_trend:\n      value: decreased\n      quote: The government decreased victim protection efforts.\n"
-    )
-    assert [m for _, m in problems] == ["protection.victims_identified_trend is decreased, but protection.victims_identified went from 3 to 5 (increased)"]
+@pytest.mark.parametrize("body, expected", [
+    ("    ngo_victims_identified:\n      value: 56\n      prior: 85\n      prior_year: 2023\n      direction: increased\n" + NGO_QUOTE,
+     "protection.ngo_victims_identified.direction is increased, but protection.ngo_victims_identified went from 85 to 56 (decreased)"),
+    ("    victims_identified:\n      value: 5\n      prior: 3\n      prior_year: 2023\n" + NGO_QUOTE
+     + "    victims_identified_trend:\n      value: decreased\n      quote: The government decreased victim protection efforts.\n",
+     "protection.victims_identified_trend is decreased, but protection.victims_identified went from 3 to 5 (increased)"),
+])
+def test_a_count_against_its_prior_and_stated_direction(write, body, expected):
+    assert [m for _, m in write("facts:\n  protection:\n" + body)] == [expected]
 
 
 def test_prior_needs_its_year(write):
