@@ -8,7 +8,7 @@ import pytest
 from tierengine.errors import InputError
 from tierengine.evidence.load import load_evidence
 
-CONVICTIONS = "    convictions:\n      reported: false\n"
+CONVICTIONS = "    convictions:\n      consecutive_years: 4\n      reported: false\n"
 TRAINING = "    law_enforcement_training:\n      value: false\n"
 
 

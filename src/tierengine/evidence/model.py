@@ -38,6 +38,11 @@ Certainty = Literal["stated", "reported", "alleged"]
 Trend = Literal["increased", "maintained", "decreased"]
 
 
+def _as_list(v):
+    """A single quote string is a list of one (authors write either)."""
+    return [v] if isinstance(v, str) else v
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -60,10 +65,7 @@ class Fact(_Strict):
     scope: Annotated[str, Field(min_length=2)] | None = None  # part of the country or population, when less than all
     consecutive_years: Annotated[int, Field(ge=1, le=100)] | None = None  # "for the Nth consecutive year"
 
-    @field_validator("quote", mode="before")
-    @classmethod
-    def _one_or_many(cls, v):
-        return [v] if isinstance(v, str) else v
+    _one_or_many = field_validator("quote", mode="before")(_as_list)
 
     @model_validator(mode="after")
     def _reported_has_value(self):
@@ -329,10 +331,7 @@ class Published(_Strict):
     def _t(cls, v):
         return _tier(v)
 
-    @field_validator("quote", mode="before")
-    @classmethod
-    def _one_or_many(cls, v):
-        return [v] if isinstance(v, str) else v
+    _one_or_many = field_validator("quote", mode="before")(_as_list)
 
 
 class Unencoded(_Strict):
@@ -342,10 +341,7 @@ class Unencoded(_Strict):
     topic: Annotated[str, Field(min_length=2)] | None = None
     note: str | None = None
 
-    @field_validator("quote", mode="before")
-    @classmethod
-    def _one_or_many(cls, v):
-        return [v] if isinstance(v, str) else v
+    _one_or_many = field_validator("quote", mode="before")(_as_list)
 
 
 class Period(_Strict):

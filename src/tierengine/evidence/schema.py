@@ -85,6 +85,7 @@ def evidence_json_schema() -> dict:
     defs["History"]["properties"]["waivers"]["description"] = book.file_level["history.waivers"]
     defs["Published"]["properties"]["waiver"]["description"] = book.file_level["published.waiver"]
     schema["properties"]["unencoded"]["description"] = book.file_level["unencoded"]
+    defs["Unencoded"]["properties"]["quote"] = _one_or_many_quotes(defs["Unencoded"]["properties"]["quote"])
     published = defs["Published"]["properties"]
     published["tier"] = {"description": "The published tier (comparison only).", "anyOf": [tiers, {"type": "null"}], "default": None}
     quote = next(p for p in published["quote"]["anyOf"] if p.get("type") == "array")
