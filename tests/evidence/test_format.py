@@ -9,7 +9,7 @@ from tierengine.errors import InputError
 from tierengine.evidence.load import load_evidence
 
 CONVICTIONS = "    convictions:\n      consecutive_years: 4\n      reported: false\n"
-TRAINING = "    law_enforcement_training:\n      value: false\n"
+TRAINING = "    law_enforcement_training:\n      reported: false\n"
 
 
 def _edit(path, old, new):
@@ -30,7 +30,7 @@ def test_a_count_may_be_only_some_or_a_direction(evidence_copy):
     facts = load_evidence(evidence_copy).facts
     assert facts["prosecution.convictions"].status == "reported"
     assert facts["prosecution.convictions"].values == {"some": True, "complete": False}
-    assert facts["prosecution.investigations"].values == {"direction": "decreased"}
+    assert facts["prosecution.investigations"].values["direction"] == "decreased"
 
 
 def test_a_figure_decides_some():
@@ -51,7 +51,7 @@ def test_a_reported_count_needs_a_figure_some_or_direction(evidence_copy):
 def test_qualifiers_on_any_fact_reach_the_fact_table(evidence_copy):
     _edit(evidence_copy, TRAINING, TRAINING + "      certainty: reported\n      scope: the capital\n      consecutive_years: 3\n")
     entry = load_evidence(evidence_copy).facts["prosecution.law_enforcement_training"]
-    assert entry.values == {"value": False, "certainty": "reported", "scope": "the capital", "consecutive_years": 3}
+    assert entry.status == "not_reported" and entry.values == {"certainty": "reported", "scope": "the capital", "consecutive_years": 3}
 
 
 def test_unknown_certainty_is_an_error(evidence_copy):
@@ -61,12 +61,12 @@ def test_unknown_certainty_is_an_error(evidence_copy):
 
 
 def test_unencoded_quotes_are_checked(evidence_copy):
-    text = evidence_copy.read_text() + "\nunencoded:\n  - quote: The government maintained nine labor therapy centers\n    topic: detention\n"
+    text = evidence_copy.read_text() + "  - quote: authorities often did not provide\n    topic: detention\n"
     evidence_copy.write_text(text)
-    assert load_evidence(evidence_copy).evidence.unencoded[0].topic == "detention"
+    assert load_evidence(evidence_copy).evidence.unencoded[1].topic == "detention"
     evidence_copy.write_text(text + "  - quote: words the narrative never says\n")
     (message,) = _problems(evidence_copy)
-    assert message.startswith("unencoded.1: quote not found")
+    assert message.startswith("unencoded.2: quote not found")
 
 
 def test_omitted_waivers_are_unknown_and_empty_waivers_are_none(evidence_copy):
