@@ -146,10 +146,10 @@ def test_warnings_are_printed_and_the_file_still_counts(tmp_path):
 
 
 def test_review_counts_unencoded_statements():
-    from conftest import run_cli
+    import yaml
 
     run = run_cli("review", "evidence/", "--format", "json")
     data = run.json()
-    assert data["unencoded"]["evidence/belarus_2025.yaml"] == 1
+    assert data["unencoded"]["evidence/belarus_2025.yaml"] == len(yaml.safe_load(BELARUS.read_text())["unencoded"]) >= 1
     text = run_cli("review", "evidence/")
     assert "Unencoded statements (no field holds them):" in text.out
