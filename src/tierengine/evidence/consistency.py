@@ -121,7 +121,7 @@ def _waiver_years(evidence: Evidence, _facts: dict[str, FactEntry]) -> list[Cont
     """A waiver keeps a country on the Watch List, so a waiver year is an earlier Watch List year."""
     out = []
     tiers = evidence.history.tiers
-    for i, year in enumerate(evidence.history.waivers or ()):
+    for i, year in enumerate(evidence.history.waivers):
         if year >= evidence.report_year:
             out.append(Contradiction(ERROR, ("history", "waivers", i), f"history.waivers holds {year}, which is not an earlier report year (this year's waiver goes in published.waiver)"))
         elif year in tiers and tiers[year] != "Tier 2 Watch List":

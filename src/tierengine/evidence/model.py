@@ -303,7 +303,7 @@ class History(_Strict):
     """Published tiers of earlier report years and the years a waiver was granted."""
 
     tiers: dict[int, TierName] = {}
-    waivers: list[int] | None = None  # omitted: unknown; [] : none granted
+    waivers: list[int] = []  # omitted: unknown (see facts.py); a written [] : none granted
     source: str | None = None
 
     @field_validator("tiers", mode="before")
