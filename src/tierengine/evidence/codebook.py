@@ -87,7 +87,8 @@ def problems() -> list[str]:
 
 
 def lookup(query: str) -> list[Entry]:
-    """Entries whose path is ``query`` or ends with it ('convictions' finds both pillars')."""
+    """Entries whose path is ``query``, ends with it or is its group ('convictions' finds
+    prosecution.convictions and complicity.convictions; 'waiver' finds the waiver group)."""
     facts = codebook().facts
     if query in facts:
         return [facts[query]]

@@ -41,9 +41,10 @@ def codebook(
         return
     found = lookup(fact)
     if not found:
-        close = difflib.get_close_matches(fact, list(book().facts), n=3, cutoff=0.5)
-        close += [p for p in difflib.get_close_matches(fact, [p.split(".")[1] for p in book().facts], n=3, cutoff=0.6)]
-        hint = f"; did you mean {', '.join(dict.fromkeys(close))}?" if close else "; `tierengine codebook` lists every fact"
+        paths = list(book().facts)
+        names = difflib.get_close_matches(fact.rsplit(".", 1)[-1], [p.split(".")[1] for p in paths], n=3, cutoff=0.6)
+        close = [p for p in paths if p in difflib.get_close_matches(fact, paths, n=3, cutoff=0.5) or p.split(".")[1] in names]
+        hint = f"; did you mean {', '.join(close)}?" if close else "; `tierengine codebook` lists every fact"
         stderr(f"{fact}: no such fact{hint}")
         raise typer.Exit(2)
     print("\n\n".join(entry_text(e) for e in found))
