@@ -116,6 +116,17 @@ def _make_consistent(rng: random.Random, facts: dict, country: str, year: int, s
         years["value"] = 0 if happened else rng.randint(1, 6)
         years.pop("prior", None)
         years.pop("prior_year", None)
+    for group, members in facts.items():  # a count's figures and its "<count>_trend" fact agree
+        for name in list(members):
+            count, trend = _reported(facts, f"{group}.{name}"), _reported(facts, f"{group}.{name}_trend")
+            if count is None or trend is None or "prior" not in count:
+                continue
+            actual = "increased" if count["value"] > count["prior"] else "decreased" if count["value"] < count["prior"] else "maintained"
+            if actual != trend["value"]:  # keep the trend sentence, drop the comparison it contradicts
+                old = count["quote"]
+                del count["prior"], count["prior_year"]
+                count["quote"] = _count_quote(country, f"{group}.{name}", year, count)
+                sentences[sentences.index(old)] = count["quote"]
     convictions = _reported(facts, "prosecution.convictions")
     bools = {}
     if convictions is not None and convictions["value"] == 0:

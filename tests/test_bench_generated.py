@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 
 from conftest import ROOT, run_cli
 
@@ -32,8 +33,10 @@ def test_generated_files_review_cleanly_with_a_justification_each(tmp_path):
 
 
 def test_why_not_reports_the_status_of_a_reported_fact_under_a_status_test(tmp_path):
-    paths = _generate()(30, tmp_path, seed=7)
+    # a status test failing on a reported fact is rare in random evidence (the format has
+    # many facts); 80 files reach it
+    paths = _generate()(80, tmp_path, seed=7)
     result = run_cli("assess", *map(str, paths), "--format", "json")
     assert result.code == 0, result.err
     text = json.dumps(result.json())
-    assert '"condition": "overall.increasing_efforts is unknown", "actual": "reported"' in text
+    assert re.search(r'"condition": "[a-z_.]+ is [a-z ]+", "actual": "reported"', text)

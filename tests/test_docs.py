@@ -33,6 +33,20 @@ def test_evidence_example_is_valid_evidence(tmp_path):
     path.write_text(_tagged("evidence.md", "evidence"))
     loaded = load_evidence(path)
     assert loaded.facts["state.forced_labor"].values == {"value": True}
+    path.write_text(_tagged("evidence.md", "count"))
+    loaded = load_evidence(path)
+    assert loaded.facts["prosecution.convictions"].values == {"consecutive_years": 4}
+    assert loaded.evidence.unencoded[0].topic == "labor therapy centers"
+
+
+def test_evidence_doc_names_every_fact():
+    from tierengine.evidence.model import evidence_schema
+
+    text = (DOCS / "evidence.md").read_text()
+    for path in evidence_schema():
+        group, name = path.split(".")
+        row = next(line for line in text.splitlines() if line.startswith(f"| `{group}` |"))
+        assert f"`{name}`" in row, path
 
 
 def test_rule_language_examples_load_as_a_rule_set(tmp_path):

@@ -135,10 +135,10 @@ def test_warnings_are_printed_and_the_file_still_counts(tmp_path):
     shutil.copytree(ROOT / "evidence" / "sources", d / "sources")
     path = _variant(d, "belarus_2025.yaml")
     text = path.read_text()
-    old_inv = "    investigations:\n      reported: false\n      quote: The government did not report investigating"
+    old_inv = "    investigations:\n      reported: false\n      prior: 79\n"
     assert old_inv in text
-    text = text.replace(old_inv, "    investigations:\n      value: 38\n      quote: The government did not report investigating", 1)
-    text = text.replace("    prosecutions:\n      reported: false\n", "    prosecutions:\n      value: 79\n", 1)
+    text = text.replace(old_inv, "    investigations:\n      value: 38\n      prior: 79\n", 1)
+    text = text.replace("    prosecutions:\n      reported: false\n      prior: 38\n", "    prosecutions:\n      value: 79\n      prior: 38\n", 1)
     path.write_text(text)
     run = run_cli("review", str(d), "--format", "csv")
     assert run.code == 0, run.err
@@ -197,3 +197,13 @@ def test_increasing_efforts_step_reads_the_published_sentence(rules, belarus):
     assert step_outcomes(replace(a, published_increasing_efforts=trigger))["increasing_efforts"] == "differ"
     open_ = replace(a, findings={**a.findings, "watch_list.no_increasing_efforts": "not_determinable"}, published_increasing_efforts=True)
     assert step_outcomes(open_)["increasing_efforts"] == "undecided"
+
+
+def test_review_counts_unencoded_statements():
+    import yaml
+
+    run = run_cli("review", "evidence/", "--format", "json")
+    data = run.json()
+    assert data["unencoded"]["evidence/belarus_2025.yaml"] == len(yaml.safe_load(BELARUS.read_text())["unencoded"]) >= 1
+    text = run_cli("review", "evidence/")
+    assert "Unencoded statements (no field holds them):" in text.out

@@ -27,7 +27,7 @@ def test_belarus_loads_with_quote_lines(belarus):
 def test_not_reported_missing_and_zero_are_distinct(belarus):
     assert belarus.facts["prosecution.convictions"].status == "not_reported"
     assert belarus.facts["partnership.extradition"].status == "missing"
-    assert belarus.facts["protection.ngo_victims_identified"].values == {"value": 56, "prior": 85, "change": -29}
+    assert belarus.facts["protection.ngo_victims_identified"].values == {"value": 56, "prior": 85, "change": -29, "prior_year": 2023, "some": True}
 
 
 def test_unknown_field_is_named_with_its_line(evidence_copy):

@@ -129,6 +129,8 @@ class Review:
     summary: Summary
     consistency: list[Consistency]
     problems: list[Problem] = field(default_factory=list)
+    #: evidence file -> statements it keeps under ``unencoded:`` (the format's gaps, read by no rule)
+    unencoded: dict[str, int] = field(default_factory=dict)
 
     @property
     def disagreements(self) -> int:
@@ -307,7 +309,9 @@ def review_paths(paths: list[Path], rules: RuleSet, progress_factory=None, warn=
     unique, duplicates = once_per_country_year(assessments)
     for p in duplicates if warn else ():
         warn(p)
-    return build_review(unique, problems, rules)
+    review = build_review(unique, problems, rules)
+    review.unencoded = unencoded_counts(review.assessments)
+    return review
 
 
 def once_per_country_year(assessments: list[Assessment]) -> tuple[list[Assessment], list[Problem]]:
@@ -323,3 +327,8 @@ def once_per_country_year(assessments: list[Assessment]) -> tuple[list[Assessmen
         first[key] = a
         unique.append(a)
     return unique, warnings
+
+
+def unencoded_counts(assessments: list[Assessment]) -> dict[str, int]:
+    """How many ``unencoded:`` statements each evidence file keeps, where it keeps any."""
+    return {a.evidence_file: a.unencoded for a in assessments if a.unencoded}

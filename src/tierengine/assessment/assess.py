@@ -49,6 +49,7 @@ def assess_loaded(loaded: LoadedEvidence, rules: RuleSet, engine: DurableEngine 
         source_file=loaded.source_display,
         possible=possible,
         published_increasing_efforts=_published_increasing(evidence.published),
+        unencoded=len(loaded.doc.data.get("unencoded") or ()),
         unconfirmed=unconfirmed(chain, drafted_facts(loaded.doc.data)),
         tier_history=dict(evidence.history.tiers),
         waiver_years=tuple(evidence.history.waivers),

@@ -36,6 +36,7 @@ class Assessment:
     source_file: str
     possible: Possible
     published_increasing_efforts: bool | None = None
+    unencoded: int = 0  # statements the evidence keeps under `unencoded:` (no field holds them)
     unconfirmed: list[str] = field(default_factory=list)  # drafted facts in the chain that no person confirmed
     # published tiers of earlier years and waiver years, as the evidence records them (views
     # draw the timeline from these; rules read only the derived history facts)

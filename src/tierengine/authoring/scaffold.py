@@ -1,9 +1,10 @@
 """A new evidence file to fill in: every fact as a commented skeleton, grouped by pillar.
 
 Absent means "the source is silent", so the safest valid start is a file with no facts
-at all: each fact is written commented out, with the findings of the rules in force
-that read it, and is uncommented only once the source is read. Facts and findings are
-taken from the evidence models and the rule set, so the template never drifts.
+at all: each fact is written commented out with what it MEANS (its codebook definition,
+not which rules read it: coders should encode what the report says, not aim at a tier)
+and is uncommented only once the source is read. Facts come from the models and the
+codebook, so the template never drifts.
 """
 
 from __future__ import annotations
@@ -15,12 +16,20 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from tierengine.evidence.codebook import codebook
 from tierengine.evidence.model import GROUPS, evidence_schema
 from tierengine.evidence.schema import SCHEMA_PATH
 
 _FIELDS = {
     "bool": ["value:            # true | false"],
-    "count": ["value:            # a whole number; 0 is a reported zero", "# prior:          # the earlier figure, when the report compares", "# prior_year:"],
+    "count": [
+        "value:            # a whole number; 0 is a reported zero",
+        "# some: true      # instead of value: \"some\", \"several\" without a figure",
+        "# direction:      # increased | maintained | decreased (\"more\", \"fewer\")",
+        "# prior:          # the earlier figure, when the report compares",
+        "# prior_year:",
+        "# complete: false # when the report says the data was incomplete",
+    ],
     "trend": ["value:            # increased | maintained | decreased"],
     "penalty": ["min_years:", "max_years:", "fine_alternative: # true when a fine may replace imprisonment"],
 }
@@ -30,36 +39,6 @@ def slug(country: str) -> str:
     """'Côte d'Ivoire' -> 'cote_d_ivoire' (file names)."""
     ascii_ = unicodedata.normalize("NFKD", country).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "_", ascii_.lower()).strip("_") or "country"
-
-
-def readers(rules, year: int) -> dict[str, list[str]]:
-    """fact path -> "ID: title [citation]" of each finding whose rules in force read it.
-
-    A finding that is only an intermediate step (a presumption, say) is named with the
-    findings that read it in turn, "presumption.b1 -> C-1", so the comment reaches a criterion.
-    """
-    from tierengine.rules.conditions import FactStatus, FactTest, FindingTest, atoms
-
-    out: dict[str, list[str]] = {}
-    if rules is None or not rules.covers(year):
-        return out
-    used_by: dict[str, list[str]] = {}
-    for finding in rules.findings.values():
-        for rule in finding.rules_in_force(year):
-            for atom in atoms(rule.when):
-                if isinstance(atom, FindingTest) and finding.id not in used_by.setdefault(atom.finding, []):
-                    used_by[atom.finding].append(finding.id)
-    for finding in rules.findings.values():
-        onward = ""
-        if finding.spec.layer not in ("criterion", "standard") and used_by.get(finding.id):
-            onward = " -> " + ", ".join(used_by[finding.id])
-        for rule in finding.rules_in_force(year):
-            for atom in atoms(rule.when):
-                if isinstance(atom, (FactTest, FactStatus)):
-                    entry = f"{finding.id}: {finding.spec.title} [{finding.spec.citation}]{onward}"
-                    if entry not in out.setdefault(atom.path, []):
-                        out[atom.path].append(entry)
-    return out
 
 
 def _yaml_str(text: str) -> str:
@@ -81,7 +60,7 @@ def _history_lines(year: int, tiers: dict[int, str] | None, table: str | None) -
         return [
             "# history:   # published tiers of earlier reports (e.g. shared/data/tier_history.csv)",
             f"#   tiers: {{{year - 2}: 2WL, {year - 1}: \"3\"}}",
-            "#   waivers: []   # report years in which a Watch List waiver was granted",
+            "#   waivers: []   # earlier report years with a Watch List waiver; [] = none, omitted = unknown",
             "#   source: shared/data/tier_history.csv",
         ]
     missing = [y for y in range(min(earlier), year) if y not in earlier]
@@ -89,14 +68,20 @@ def _history_lines(year: int, tiers: dict[int, str] | None, table: str | None) -
     return [
         f"history:   # published tiers of earlier reports, copied from {table}; check them",
         "  tiers: {" + ", ".join(f"{y}: {_SHORT[t]}" for y, t in earlier.items()) + "}" + gaps,
-        "  # waivers: []   # report years in which a Watch List waiver was granted (not in the table)",
+        "  # waivers: []   # earlier report years with a Watch List waiver (not in the table); [] = none, omitted = unknown",
         f"  source: {_yaml_str(table or 'tier table')}",
     ]
 
 
-def render(country: str, year: int, source: str, schema_ref: str, rules=None, history: dict[int, str] | None = None, history_source: str | None = None) -> str:
+def _wrap(text: str, indent: str, width: int = 100) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False, break_long_words=False)
+
+
+def render(country: str, year: int, source: str, schema_ref: str, history: dict[int, str] | None = None, history_source: str | None = None) -> str:
     """The text of a new evidence file; it validates as written (no facts yet)."""
-    feeds = readers(rules, year)
+    book = codebook()
     out = [
         f"# yaml-language-server: $schema={schema_ref}",
         f"# {country}, {year} TIP Report. Scaffolded by `tierengine new`: read the source and fill in what it says.",
@@ -107,25 +92,23 @@ def render(country: str, year: int, source: str, schema_ref: str, rules=None, hi
         "#     and the quote, and delete the value lines;",
         "#   - the source says nothing: leave it commented.",
         "# Uncomment `facts:` and the pillar line together with the first fact of a pillar.",
-        "# Quotes must be verbatim from the source (line breaks and spacing may differ).",
+        "# Quotes must be verbatim from the source (line breaks and spacing may differ; \"...\" joins fragments).",
+        "# Any fact may also carry certainty: (reported | alleged), scope: (part of the country or population)",
+        "# and consecutive_years: N. What each fact means: docs/codebook.md or `tierengine codebook FACT`.",
+        "# A statement no fact holds goes in `unencoded:` (a list of {quote, topic}) at the end, not in a comment.",
         "# The published tier and the report's conclusion go under `published:` only; no rule reads them.",
         "# Check as you go: tierengine validate <this file>",
         f"country: {_yaml_str(country)}",
         f"report_year: {year}",
-        f"# reporting_period: {{start: {year - 1}-04-01, end: {year}-03-31}}   # check the report's own dates",
+        "# reporting_period: {start: YYYY-MM-DD, end: YYYY-MM-DD}   # only when the report states its dates",
         f"source: {_yaml_str(source)}",
         "",
         *_history_lines(year, history, history_source),
-        *[
-            f"#   # derived {path} feeds {finding}"
-            for path, found in feeds.items()
-            if path.startswith("history.")
-            for finding in found
-        ],
         "",
         "# published:   # the report's own conclusion: for comparison only",
         "#   tier:            # Tier 1 | Tier 2 | Tier 2 Watch List | Tier 3 | Special Case",
         "#   determination:   # fully_meets | significant_efforts | not_significant_efforts",
+        "#   waiver: true     # only when this year's placement rests on a waiver",
         "#   quote: \"\"",
         "",
         "# facts:",
@@ -139,12 +122,7 @@ def render(country: str, year: int, source: str, schema_ref: str, rules=None, hi
             path = f"{group}.{name}"
             kind = schema[path].kind
             out.append("#")
-            read_by = feeds.get(path, [])
-            if read_by:
-                for finding in read_by:
-                    out.append(f"#     # {path} ({kind}) feeds {finding}")
-            else:
-                out.append(f"#     # {path} ({kind}) is read by no rule in force for {year}; record it if the source states it")
+            out += _wrap(f"{path} ({kind}): {book.facts[path].summary()}", "#     # ")
             out.append(f"#     {name}:")
             out.append("#       # reported: false   # only when the source says the government did not report it")
             for line in _FIELDS[kind]:
@@ -154,11 +132,15 @@ def render(country: str, year: int, source: str, schema_ref: str, rules=None, hi
     return "\n".join(out)
 
 
+#: the schema of the tierengine checkout this code runs from (an editable install)
+_OWN_SCHEMA = Path(__file__).resolve().parents[3] / SCHEMA_PATH
+
+
 def _schema_ref(evidence_dir: Path) -> tuple[str, bool]:
-    """Relative path from the evidence directory to the nearest schemas/evidence.schema.json."""
+    """Relative path from the evidence directory to the nearest schemas/evidence.schema.json,
+    else to tierengine's own, so the modeline resolves wherever the file is written."""
     here = evidence_dir.resolve()
-    for base in (here, *here.parents):
-        candidate = base / SCHEMA_PATH
+    for candidate in (*(base / SCHEMA_PATH for base in (here, *here.parents)), _OWN_SCHEMA):
         if candidate.is_file():
             return Path(os.path.relpath(candidate, here)).as_posix(), True
     return f"../{SCHEMA_PATH}", False
@@ -175,9 +157,11 @@ class Plan:
     schema_found: bool
 
 
-def plan(country: str, year: int, source: Path, output: Path, rules=None, force: bool = False, history: dict[int, str] | None = None, history_source: str | None = None) -> Plan:
+def plan(country: str, year: int, source: Path, output: Path, force: bool = False, history: dict[int, str] | None = None, history_source: str | None = None) -> Plan:
     """The evidence file's text and where it and the source go; a source outside the
     evidence directory is to be copied under sources/<year>/.
+
+    Every path written (source, schema, history table) is relative to the evidence file.
 
     Raises FileExistsError rather than overwrite an evidence file or a different source.
     """
@@ -187,7 +171,8 @@ def plan(country: str, year: int, source: Path, output: Path, rules=None, force:
     src, copy_from = source_target(country, year, source, evidence_dir)
     ref, found = _schema_ref(evidence_dir)
     rel_source = Path(os.path.relpath(src, evidence_dir)).as_posix()
-    text = render(country, year, rel_source, ref, rules, history, history_source)
+    table = None if history_source is None else Path(os.path.relpath(Path(history_source).resolve(), evidence_dir)).as_posix()
+    text = render(country, year, rel_source, ref, history, table)
     return Plan(output, text, src, copy_from, found)
 
 
@@ -223,5 +208,5 @@ def history_from_table(table: Path, country: str, coverage) -> dict[int, str]:
     from tierengine.analyses.history_check import read_table
 
     rows, _ = read_table(table, coverage, str(table))
-    key = {name.casefold(): name for name in rows}.get(country.strip().casefold())
+    key = {slug(name): name for name in rows}.get(slug(country))  # "Côte d'Ivoire" finds "Cote d'Ivoire"
     return {y: t for y, (t, _line) in rows[key].items()} if key else {}

@@ -10,11 +10,13 @@ The list, with the reason for each severity, is in docs/limits.md.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
-from tierengine.evidence.model import Evidence
-from tierengine.evidence.facts import REPORTED, FactEntry
+from tierengine.evidence.facts import REPORTED, FactEntry, iter_facts
+from tierengine.evidence.model import CountFact, Evidence
+from tierengine.tiers import normalise_tier
 
 ERROR, WARNING = "error", "warning"
 
@@ -87,10 +89,11 @@ def _state_policy_without_complicity(_evidence: Evidence, facts: dict[str, FactE
     return []
 
 
-def _increasing_while_all_decreased(_evidence: Evidence, facts: dict[str, FactEntry]) -> list[Contradiction]:
+def _increasing_while_all_decreased(evidence: Evidence, facts: dict[str, FactEntry]) -> list[Contradiction]:
     trends = [_value(facts, f"{pillar}.trend") for pillar in ("prosecution", "protection", "prevention")]
-    if _value(facts, "overall.increasing_efforts") is True and trends == ["decreased"] * 3:
-        return [Contradiction(WARNING, _loc("overall.increasing_efforts"), "overall.increasing_efforts is true but all three pillar trends decreased")]
+    stated = evidence.published.increasing_efforts
+    if stated is not None and stated.value is True and trends == ["decreased"] * 3:
+        return [Contradiction(WARNING, ("published", "increasing_efforts"), "published.increasing_efforts is true but all three pillar trends decreased")]
     return []
 
 
@@ -120,9 +123,54 @@ def _waiver_years(evidence: Evidence, _facts: dict[str, FactEntry]) -> list[Cont
     tiers = evidence.history.tiers
     for i, year in enumerate(evidence.history.waivers):
         if year >= evidence.report_year:
-            out.append(Contradiction(ERROR, ("history", "waivers", i), f"history.waivers holds {year}, which is not an earlier report year"))
+            out.append(Contradiction(ERROR, ("history", "waivers", i), f"history.waivers holds {year}, which is not an earlier report year (this year's waiver goes in published.waiver)"))
         elif year in tiers and tiers[year] != "Tier 2 Watch List":
             out.append(Contradiction(ERROR, ("history", "waivers", i), f"history.waivers holds {year}, but history.tiers puts that year on {tiers[year]}; a waived year is a Watch List year"))
+    return out
+
+
+def _direction_of(value: int, prior: int) -> str:
+    return "increased" if value > prior else "decreased" if value < prior else "maintained"
+
+
+def _count_directions(evidence: Evidence, facts: dict[str, FactEntry]) -> list[Contradiction]:
+    """A count's figure against its prior figure against the direction stated (its own, or its ``_trend`` fact)."""
+    out = []
+    for path, fact in iter_facts(evidence):
+        if not isinstance(fact, CountFact) or fact.value is None or fact.prior is None:
+            continue
+        actual = _direction_of(fact.value, fact.prior)
+        stated = [(_loc(path) + ("direction",), f"{path}.direction", fact.direction)]
+        stated.append((_loc(path + "_trend"), f"{path}_trend", _value(facts, path + "_trend")))
+        for loc, where, direction in stated:
+            if direction is not None and direction != actual:
+                out.append(Contradiction(ERROR, loc, f"{where} is {direction}, but {path} went from {fact.prior} to {fact.value} ({actual})"))
+    return out
+
+
+def _prior_without_year(evidence: Evidence, _facts: dict[str, FactEntry]) -> list[Contradiction]:
+    """A prior figure means nothing without the year it is from."""
+    return [
+        Contradiction(ERROR, _loc(path) + ("prior",), f"{path} has prior {fact.prior} but no prior_year (the year the report compares with)")
+        for path, fact in iter_facts(evidence)
+        if isinstance(fact, CountFact) and fact.prior is not None and fact.prior_year is None
+    ]
+
+
+#: the report's conclusion, which belongs under ``published``, never in a fact's quote
+_CONCLUSION = re.compile(
+    r"fully meets? the minimum standards|(?:is|was|are) (?:not )?making significant efforts|remained on tier|"
+    r"(?:upgraded|downgraded) to tier|(?:placed|remained) on (?:the )?tier 2 watch list|demonstrated (?:overall )?increasing efforts",
+    re.I,
+)
+
+
+def _conclusion_quoted(evidence: Evidence, _facts: dict[str, FactEntry]) -> list[Contradiction]:
+    out = []
+    for path, fact in iter_facts(evidence):
+        for i, quote in enumerate(fact.quote if fact is not None else ()):
+            if _CONCLUSION.search(quote):
+                out.append(Contradiction(ERROR, _loc(path) + ("quote", i), f"{path}: the quote is the report's conclusion (\"{_CONCLUSION.search(quote).group(0)}\"); it belongs under published, quote the government's actions instead"))
     return out
 
 
@@ -137,7 +185,37 @@ CHECKS: tuple[Check, ...] = (
     _sentences_without_convictions,
     _state_policy_without_complicity,
     _increasing_while_all_decreased,
+    _count_directions,
+    _prior_without_year,
+    _conclusion_quoted,
 )
+
+_TIER_HEADING = (
+    re.compile(r"^TIER:\s*(.+?)\s*$", re.M),  # excerpts: line 2
+    re.compile(r"^[A-Z][A-Z ,'’().-]+\((Tier [^)]+|Special Case)\)\s*$", re.M),  # "BELARUS (Tier 3)"
+    re.compile(r"^(TIER [123](?: WATCH LIST)?|SPECIAL CASE)\s*$", re.M),  # "TIER 3"
+)
+
+
+def source_tier(text: str) -> str | None:
+    """The tier the narrative's own heading gives, when it has one in its first lines."""
+    head = "\n".join(text.splitlines()[:12])
+    for pattern in _TIER_HEADING:
+        match = pattern.search(head)
+        if match:
+            try:
+                return normalise_tier(match.group(1).replace("WATCH LIST", "Watch List"))
+            except ValueError:
+                continue
+    return None
+
+
+def against_source(evidence: Evidence, text: str) -> list[Contradiction]:
+    """``published.tier`` against the tier heading of the source narrative."""
+    heading = source_tier(text)
+    if heading is None or evidence.published.tier is None or heading == evidence.published.tier:
+        return []
+    return [Contradiction(WARNING, ("published", "tier"), f"published.tier is {evidence.published.tier}, but the source's heading says {heading}")]
 
 
 def contradictions(evidence: Evidence, facts: dict[str, FactEntry]) -> list[Contradiction]:

@@ -31,6 +31,7 @@ HISTORY_PATHS: dict[str, str] = {
     "history.consecutive_watch_list_years": "count",
     "history.waiver_years_in_run": "count",
     "history.downgraded_after_full_run": "bool",
+    "history.waivers_known": "bool",
 }
 
 
@@ -58,7 +59,7 @@ class FactEntry:
     @property
     def value(self) -> object:
         if self.kind == "penalty":
-            return {k: v for k, v in self.values.items() if k != "change"} or None
+            return {k: v for k, v in self.values.items() if k in ("min_years", "max_years", "fine_alternative")} or None
         return self.values.get("value")
 
 
@@ -83,12 +84,15 @@ def build_fact_table(evidence: Evidence) -> dict[str, FactEntry]:
     """Flatten evidence (without provenance lines; see load.py) plus derived history."""
     schema = evidence_schema()
     table = {path: _entry(path, fact, schema[path].kind) for path, fact in iter_facts(evidence)}
-    h = derive(dict(evidence.history.tiers), list(evidence.history.waivers), evidence.report_year)
+    # an omitted ``waivers`` is unknown, not "none" (a written [] is none)
+    waivers = list(evidence.history.waivers) if "waivers" in evidence.history.model_fields_set else None
+    h = derive(dict(evidence.history.tiers), waivers, evidence.report_year)
     derived = {
         "history.prior_tier": h.prior_tier,
         "history.consecutive_watch_list_years": h.consecutive_watch_list_years,
         "history.waiver_years_in_run": h.waiver_years_in_run,
         "history.downgraded_after_full_run": h.downgraded_after_full_run,
+        "history.waivers_known": waivers is not None,
     }
     for path, value in derived.items():
         status = MISSING if value is None else REPORTED

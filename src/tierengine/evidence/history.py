@@ -71,12 +71,16 @@ def _stay_follows_downgrade(tiers: dict[int, str], year: int) -> bool | None:
     return None if run is None else False
 
 
-def derive(tiers: dict[int, str], waivers: list[int], year: int) -> HistoryFacts:
+def derive(tiers: dict[int, str], waivers: list[int] | None, year: int) -> HistoryFacts:
+    """History facts; ``waivers`` None means unknown, so a run's waiver count is unknown too."""
     prior = tiers.get(year - 1)
     run, run_years = _run_before(tiers, year)
-    waived = None if run is None else sum(1 for y in run_years if y in set(waivers))
+    if run is None or (waivers is None and run_years):
+        waived = None
+    else:
+        waived = sum(1 for y in run_years if y in set(waivers or ()))
     downgraded = _stay_follows_downgrade(tiers, year)
     listed = ", ".join(f"{y}: {tiers[y]}" for y in sorted(tiers) if y >= year - 6) or "none"
-    waiver_text = ", ".join(str(y) for y in sorted(waivers)) or "none"
+    waiver_text = "unknown" if waivers is None else ", ".join(str(y) for y in sorted(waivers)) or "none"
     basis = f"published tiers ({listed}); waiver years: {waiver_text}"
     return HistoryFacts(prior, run, waived, downgraded, basis)

@@ -31,6 +31,18 @@ MAX_PENALTY_YEARS = 1000
 
 Quotes = Annotated[list[Annotated[str, Field(min_length=3)]], Field(min_length=1)]
 
+#: how firmly the source states a fact: as its own finding, attributed to someone
+#: ("observers reported", "reportedly"), or as an allegation or possibility
+#: ("allegedly", "may have"). Absent means stated.
+Certainty = Literal["stated", "reported", "alleged"]
+#: the direction of a count or a trend
+Trend = Literal["increased", "maintained", "decreased"]
+
+
+def _as_list(v):
+    """A single quote string is a list of one (authors write either)."""
+    return [v] if isinstance(v, str) else v
+
 
 class _Strict(BaseModel):
     #: strict: YAML already gives ints, bools and dates their types, so `value: true` for a
@@ -46,15 +58,18 @@ class Fact(_Strict):
     fields: ClassVar[dict[str, tuple[type, ...]]] = {}
     required: ClassVar[tuple[str, ...]] = ("value",)
 
+    #: qualifiers any fact may carry; comparable, so rules can read them later
+    common: ClassVar[dict[str, tuple[type, ...]]] = {"certainty": (str,), "scope": (str,), "consecutive_years": (int,)}
+
     reported: bool = True
     quote: Quotes
     note: str | None = None
+    certainty: Certainty | None = None
+    scope: Annotated[str, Field(min_length=2)] | None = None  # part of the country or population, when less than all
+    consecutive_years: Annotated[int, Field(ge=1, le=100)] | None = None  # "for the Nth consecutive year"
     drafted: str | None = None  # phrasebook entries that proposed it (`tierengine draft`); `confirm` removes it
 
-    @field_validator("quote", mode="before")
-    @classmethod
-    def _one_or_many(cls, v):
-        return [v] if isinstance(v, str) else v
+    _one_or_many = field_validator("quote", mode="before")(_as_list)
 
     @model_validator(mode="after")
     def _reported_has_value(self):
@@ -69,7 +84,7 @@ class Fact(_Strict):
     def comparable(self) -> dict[str, object]:
         """The fields rules may compare, present only when known."""
         out = {}
-        for name in self.fields:
+        for name in (*self.fields, *self.common):
             v = getattr(self, name, None)
             if v is not None:
                 out[name] = v
@@ -83,20 +98,50 @@ class BoolFact(Fact):
 
 
 class CountFact(Fact):
-    """A count with the prior period's figure where the report gives one."""
+    """A count as reports give it: a figure, or only "some" or "more", perhaps incomplete.
+
+    A reported count needs a figure (``value``), ``some: true`` (known non-zero, no
+    figure) or a ``direction`` ("more", "fewer"). ``prior``/``prior_year`` hold the
+    comparison the report makes; ``complete: false`` marks data the report calls
+    partial; ``includes_other_crimes`` marks figures that mix in non-trafficking offences.
+    """
 
     kind: ClassVar[str] = "count"
-    fields: ClassVar = {"value": (int,), "prior": (int,), "change": (int,)}
+    required: ClassVar = ()
+    fields: ClassVar = {
+        "value": (int,), "prior": (int,), "change": (int,), "prior_year": (int,), "direction": (str,),
+        "some": (bool,), "complete": (bool,), "includes_other_crimes": (bool,),
+    }
     value: Annotated[int, Field(ge=0, le=MAX_COUNT)] | None = None
     prior: Annotated[int, Field(ge=0, le=MAX_COUNT)] | None = None
-    prior_year: int | None = None
+    prior_year: Annotated[int, Field(ge=2000, le=2100)] | None = None
+    direction: Trend | None = None
+    some: bool | None = None
+    complete: bool | None = None
+    includes_other_crimes: bool | None = None
+
+    @model_validator(mode="after")
+    def _reported_has_value(self):
+        known = self.value is not None or self.some is not None or self.direction is not None
+        if self.reported and not known:
+            raise ValueError("a reported count needs value (a figure), some: true (non-zero, no figure) or direction (or set reported: false)")
+        if not self.reported and known:
+            raise ValueError("a fact with reported: false must not carry a value (nor some or direction)")
+        if self.some is False and self.value not in (None, 0):
+            raise ValueError(f"some: false means none, but value is {self.value}")
+        if self.some is True and self.value == 0:
+            raise ValueError("some: true means at least one, but value is 0")
+        return self
 
     @property
     def change(self) -> int | None:
         return None if self.value is None or self.prior is None else self.value - self.prior
 
-
-Trend = Literal["increased", "maintained", "decreased"]
+    def comparable(self) -> dict[str, object]:
+        out = super().comparable()
+        if self.some is None and self.value is not None:
+            out["some"] = self.value > 0  # a figure decides "some"
+        return out
 
 
 class TrendFact(Fact):
@@ -145,7 +190,12 @@ class Prosecution(_Strict):
     years_without_convictions: C = None
     sentences_imprisonment: B = None
     lenient_sentences: B = None  # most convicted traffickers got suspended sentences, fines or short terms
+    acquittals: C = None
+    charged_under_other_laws: B = None
+    law_amended: B = None
+    law_gaps: B = None
     law_enforcement_training: B = None
+    judicial_training: B = None
 
 
 class Protection(_Strict):
@@ -164,6 +214,8 @@ class Protection(_Strict):
     alternatives_to_removal: B = None
     services_conditioned_on_cooperation: B = None
     restitution: B = None
+    state_compensation: B = None
+    identification_training: B = None
     foreign_victims_insignificant: B = None
 
 
@@ -172,6 +224,7 @@ class Prevention(_Strict):
 
     trend: TrendFact | None = None
     coordinating_body: B = None
+    interagency_coordination: B = None
     action_plan: B = None
     awareness_campaigns: B = None
     hotline: B = None
@@ -179,6 +232,7 @@ class Prevention(_Strict):
     years_without_recruitment_enforcement: C = None
     labor_inspections: B = None
     demand_reduction: B = None
+    supply_chain_measures: B = None
     peacekeeper_training: B = None
     migration_screening: B = None
     self_assessment: B = None
@@ -198,8 +252,11 @@ class Complicity(_Strict):
     """22 U.S.C. 7106(b)(7) and 7107(b)(3)(A)(ii): officials' involvement."""
 
     investigations: C = None
+    prosecutions: C = None
+    convictions: C = None
     concerns: B = None
     facilitated_vulnerability: B = None
+    affiliated_armed_groups: B = None
 
 
 class StateSponsored(_Strict):
@@ -215,10 +272,10 @@ class StateSponsored(_Strict):
 class Overall(_Strict):
     """Report-level findings that are statutory inputs, not conclusions."""
 
-    increasing_efforts: B = None
     victims_significant_without_proportional_action: B = None
     commitments_basis: B = None
     special_case: B = None
+    de_facto_authority: B = None
     funding_trend: TrendFact | None = None  # anti-trafficking funding or resources increased/decreased
     efforts_disproportionate_to_scale: B = None  # "inadequate / disproportionately low compared to the scale of the problem"
 
@@ -250,7 +307,7 @@ class History(_Strict):
     """Published tiers of earlier report years and the years a waiver was granted."""
 
     tiers: dict[int, TierName] = {}
-    waivers: list[int] = []
+    waivers: list[int] = []  # omitted: unknown (see facts.py); a written [] : none granted
     source: str | None = None
 
     @field_validator("tiers", mode="before")
@@ -260,21 +317,35 @@ class History(_Strict):
 
 
 class Published(_Strict):
-    """The report's own conclusion. For comparison only: no rule may read it."""
+    """The report's own conclusion. For comparison only: no rule may read it.
+
+    ``increasing_efforts`` is the report's Watch List judgement ("did not demonstrate
+    overall increasing efforts"); the rules derive that trigger from the indicators the
+    statute lists instead (22 U.S.C. 7107(b)(2)(A)(iii)(II)).
+    """
 
     tier: TierName | None = None
     determination: Literal["fully_meets", "significant_efforts", "not_significant_efforts"] | None = None
+    waiver: bool | None = None  # this report year's tier rests on a waiver (7107(b)(2)(D)(ii))
     quote: Quotes | None = None
+    increasing_efforts: BoolFact | None = None
 
     @field_validator("tier", mode="before")
     @classmethod
     def _t(cls, v):
         return _tier(v)
 
-    @field_validator("quote", mode="before")
-    @classmethod
-    def _one_or_many(cls, v):
-        return [v] if isinstance(v, str) else v
+    _one_or_many = field_validator("quote", mode="before")(_as_list)
+
+
+class Unencoded(_Strict):
+    """A statement the format has no field for: kept, quote-checked, read by no rule."""
+
+    quote: Quotes
+    topic: Annotated[str, Field(min_length=2)] | None = None
+    note: str | None = None
+
+    _one_or_many = field_validator("quote", mode="before")(_as_list)
 
 
 class Period(_Strict):
@@ -304,6 +375,7 @@ class Evidence(_Strict):
     history: History = History()
     published: Published = Published()
     facts: Facts = Facts()
+    unencoded: list[Unencoded] = []
 
     @field_validator("country")
     @classmethod

@@ -1,12 +1,16 @@
 """Source narratives and verbatim quote lookup.
 
 Quotes are compared with whitespace normalised, because the published text breaks
-pages (and lines) mid-sentence. A match is mapped back to its line in the original
-file so a reviewer can open the narrative at the right place.
+pages (and lines) mid-sentence, and with straight and typographic quotes, apostrophes
+and dashes equal, because editors and copy-paste change them. A quote may elide with
+"..." or "…": each fragment must then occur, in order. A match is mapped back to its
+line in the original file so a reviewer can open the narrative at the right place; a
+miss is explained by the closest passage (``closest``).
 """
 
 from __future__ import annotations
 
+import difflib
 import errno
 import re
 from bisect import bisect_right
@@ -16,10 +20,23 @@ from pathlib import Path
 from tierengine.evidence.files import note_read, read_regular
 
 _WS = re.compile(r"\s+")
+#: one character for one, so offsets in the folded text are offsets in the flat text
+_FOLD = str.maketrans({c: "'" for c in "‘’‚‛′`´"} | {c: '"' for c in "“”„‟″«»"} | {c: "-" for c in "‐‑‒–—―−"})
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
 
 
 def normalise(text: str) -> str:
     return _WS.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Typographic quotes, apostrophes and dashes as their plain forms (same length)."""
+    return text.translate(_FOLD)
+
+
+def fragments(quote: str) -> list[str]:
+    """A quote's parts between ellipses, whitespace normalised and folded."""
+    return [f for f in (fold(normalise(part)) for part in _ELLIPSIS.split(quote)) if f]
 
 
 class SourceText:
@@ -47,28 +64,78 @@ class SourceText:
             parts.append(part)
             pos += len(part)
         self.flat = " ".join(parts)
+        self.folded = fold(self.flat)
         self._starts = starts
         self._lines = lines
 
-    def find(self, quote: str) -> int | None:
-        """1-based line where ``quote`` starts in the original text, or None if absent."""
-        needle = normalise(quote)
-        if not needle:
+    def span(self, quote: str) -> tuple[int, int] | None:
+        """(start, end) in ``flat`` from the first fragment's start to the last's end, or None."""
+        parts = fragments(quote)
+        if not parts:
             return None
-        pos = self.flat.find(needle)
+        pos = start = self.folded.find(parts[0])
         if pos < 0:
             return None
+        end = pos + len(parts[0])
+        for part in parts[1:]:
+            pos = self.folded.find(part, end)
+            if pos < 0:
+                return None
+            end = pos + len(part)
+        return start, end
+
+    def line_of(self, pos: int) -> int:
         return self._lines[bisect_right(self._starts, pos) - 1]
+
+    def find(self, quote: str) -> int | None:
+        """1-based line where ``quote`` starts in the original text, or None if absent."""
+        found = self.span(quote)
+        return None if found is None else self.line_of(found[0])
 
     def context(self, quote: str, width: int = 200) -> tuple[str, str, str] | None:
         """(before, quote, after) around the first occurrence, for highlighting."""
-        needle = normalise(quote)
-        pos = self.flat.find(needle)
-        if pos < 0:
+        found = self.span(quote)
+        if found is None:
             return None
-        start = max(0, pos - width)
-        end = min(len(self.flat), pos + len(needle) + width)
-        return self.flat[start:pos], self.flat[pos : pos + len(needle)], self.flat[pos + len(needle) : end]
+        pos, end = found
+        return self.flat[max(0, pos - width) : pos], self.flat[pos:end], self.flat[end : end + width]
+
+    def closest(self, quote: str) -> tuple[int, str, str] | None:
+        """(line, passage, what differs) for the passage most like a quote that is not found.
+
+        The fragment that fails is aligned on its longest run in common with the source;
+        the passage is the same length, and the difference is named word by word.
+        """
+        parts = fragments(quote)
+        end = 0
+        for part in parts:  # the first fragment that is not found (in order) is the one to explain
+            pos = self.folded.find(part, end)
+            if pos < 0:
+                break
+            end = pos + len(part)
+        else:
+            return None
+        matcher = difflib.SequenceMatcher(None, part, self.folded, autojunk=False)
+        block = matcher.find_longest_match(0, len(part), 0, len(self.folded))
+        if block.size < 8:
+            return None
+        start = max(0, block.b - block.a)
+        passage = self.flat[start : start + len(part)]
+        return self.line_of(start), passage, _differs(part, fold(passage))
+
+
+def _differs(quote: str, passage: str) -> str:
+    """'quote has X where the source has Y' for the first differing run of words."""
+    a, b = quote.split(" "), passage.split(" ")
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "equal":
+            mine, theirs = " ".join(a[i1:i2]), " ".join(b[j1:j2])
+            if not mine:
+                return f"the source has \"{theirs}\" here"
+            if not theirs:
+                return f"the quote adds \"{mine}\""
+            return f"the quote has \"{mine}\" where the source has \"{theirs}\""
+    return "the passage continues differently"
 
 
 #: the longest narrative in shared/reports is 20,400 bytes; a hundred times that still

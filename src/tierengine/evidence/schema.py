@@ -11,18 +11,13 @@ from __future__ import annotations
 
 import json
 
-from tierengine.evidence.model import GROUPS, Evidence, Fact, evidence_schema
+from tierengine.evidence.codebook import codebook
+from tierengine.evidence.model import GROUPS, CountFact, Evidence, Fact, evidence_schema
 from tierengine.tiers import ALL_TIERS, _ALIASES
 
 SCHEMA_ID = "urn:tierengine:schemas:evidence"  # no public URL yet; editors use the modeline path
 SCHEMA_PATH = "schemas/evidence.schema.json"
 
-_KIND_HELP = {
-    "bool": "value: true or false",
-    "count": "value: a whole number (a reported 0 is a fact); prior and prior_year when the report compares",
-    "trend": "value: increased, maintained or decreased (the pillar's trend sentence)",
-    "penalty": "min_years / max_years of imprisonment for adult victims; fine_alternative when a fine may replace prison",
-}
 
 
 def _tier_names() -> list[str]:
@@ -45,13 +40,20 @@ def _fact_def(cls: type[Fact], schema: dict) -> None:
     """Widen ``quote`` and encode 'reported needs a value; reported: false has none'."""
     props = schema["properties"]
     props["quote"] = _one_or_many_quotes(props["quote"])
-    props["reported"]["description"] = "false when the source says the government did not report this (absent means the source is silent)."
-    props["note"] = {**props["note"], "description": "Free text for reviewers; never read by rules."}
-    required = list(cls.required)
+    book = codebook()
+    for name, prop in props.items():
+        if name in book.fields and name != "quote":
+            prop["description"] = book.fields[name]
     schema["if"] = {"properties": {"reported": {"const": False}}, "required": ["reported"]}
-    schema["then"] = {"properties": {name: {"type": "null"} for name in required}}
-    schema["else"] = {"required": required}
-    schema["description"] = (schema.get("description", "") + f" Fields: {_KIND_HELP[cls.kind]}.").strip()
+    if cls is CountFact:
+        values = ("value", "some", "direction")
+        schema["then"] = {"properties": {name: {"type": "null"} for name in values}}
+        schema["else"] = {"anyOf": [{"required": [name]} for name in values]}
+    else:
+        schema["then"] = {"properties": {name: {"type": "null"} for name in cls.required}}
+        schema["else"] = {"required": list(cls.required)}
+    kind = book.kinds[cls.kind]
+    schema["description"] = f"{cls.kind} fact. Fields: {kind['fields']}. {kind['text'].strip()}"
 
 
 def evidence_json_schema() -> dict:
@@ -63,12 +65,14 @@ def evidence_json_schema() -> dict:
         if cls.__name__ not in seen:
             seen.add(cls.__name__)
             _fact_def(cls, defs[cls.__name__])
+    book = codebook()
     for path, cls in evidence_schema().items():
         group, name = path.split(".")
         group_def = defs[GROUPS[group].__name__]
         group_def["properties"][name]["description"] = (
-            f"{path} ({cls.kind} fact). Omit when the source is silent; write reported: false with the quote "
-            "when the source says the government did not report it."
+            f"{path} ({cls.kind} fact). {book.facts[path].summary()} Omit when the source is silent; "
+            "reported: false with the quote when it says the government did not report it. `tierengine codebook "
+            f"{path}` shows examples."
         )
     for group_def in (defs["Facts"], defs["Evidence"] if "Evidence" in defs else schema):
         for prop in group_def["properties"].values():
@@ -78,6 +82,10 @@ def evidence_json_schema() -> dict:
     defs["History"]["properties"]["tiers"]["additionalProperties"] = tiers
     defs["History"]["properties"]["tiers"]["propertyNames"] = {"pattern": "^[0-9]{4}$"}
     defs["History"]["properties"]["tiers"]["description"] = "Published tier of each earlier report year, e.g. {2023: 2WL, 2024: \"3\"}."
+    defs["History"]["properties"]["waivers"]["description"] = book.file_level["history.waivers"]
+    defs["Published"]["properties"]["waiver"]["description"] = book.file_level["published.waiver"]
+    schema["properties"]["unencoded"]["description"] = book.file_level["unencoded"]
+    defs["Unencoded"]["properties"]["quote"] = _one_or_many_quotes(defs["Unencoded"]["properties"]["quote"])
     published = defs["Published"]["properties"]
     published["tier"] = {"description": "The published tier (comparison only).", "anyOf": [tiers, {"type": "null"}], "default": None}
     quote = next(p for p in published["quote"]["anyOf"] if p.get("type") == "array")

@@ -12,12 +12,13 @@ CSV_COLUMNS = ("country", "year", "published", "recommended", "agrees", "within_
 
 
 def render_json(review: Review) -> str:
-    """``{"assessments": [assess contract...], "summary": {...}, "consistency": [...], "problems": [...]}``."""
+    """``{"assessments": [assess contract...], "summary": {...}, "consistency": [...], "problems": [...], "unencoded": {file: n}}``."""
     data = {
         "assessments": [a.to_dict() for a in review.assessments],
         "summary": review.summary.to_dict(),
         "consistency": [c.to_dict() for c in review.consistency],
         "problems": [p.to_dict() for p in review.problems],
+        "unencoded": review.unencoded,
     }
     return json.dumps(data, indent=2, ensure_ascii=False)
 

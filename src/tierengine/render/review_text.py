@@ -28,6 +28,8 @@ def summary_lines(review: Review) -> list[str]:
     ]
     for tier, t in s.per_tier.items():
         lines.append(f"{tier}: recall {t['exact']}/{t['n']} ({t['recall']:.1%})")
+    if review.unencoded:
+        lines.append(f"Unencoded statements (no field holds them): {sum(review.unencoded.values())} in {len(review.unencoded)} file(s).")
     return lines + decided_lines(review)
 
 

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from tierengine.cli.app import EXIT_INVALID, RulesOption, app, exit_on_errors, load_rules_or_exit, stderr
+from tierengine.cli.app import EXIT_INVALID, app, exit_on_errors, load_rules_or_exit, stderr
 from tierengine.cli.output import write_output
 
 
@@ -17,16 +17,14 @@ def new(
     year: int = typer.Argument(..., help="Report year (the year of publication).", show_default=False, min=2001, max=2100),
     source: Path = typer.Option(..., "--source", "-s", help="The country narrative (plain text) the quotes will come from.", show_default=False),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Evidence file to write (default: evidence/<country>_<year>.yaml).", show_default=False),
-    rules: Optional[Path] = RulesOption,
     force: bool = typer.Option(False, "--force", help="Overwrite an existing evidence file."),
     history: Optional[Path] = typer.Option(None, "--history", help="A tier table (country,year,tier CSV, e.g. shared/data/tier_history.csv) to fill in history.tiers from.", show_default=False),
 ) -> None:
     """Write a new evidence file to fill in from a source narrative.
 
     Every fact is listed, commented out (absent means the source is silent), grouped
-    by pillar and annotated with the findings of the rules in force that read it. A
-    source outside the evidence directory is copied to sources/<year>/. The file
-    validates as written.
+    by pillar with its codebook definition. A source outside the evidence directory is
+    copied to sources/<year>/. The file validates as written.
 
     Example:
 
@@ -38,16 +36,15 @@ def new(
     if problem:
         stderr(str(problem))
         raise typer.Exit(EXIT_INVALID)
-    ruleset = load_rules_or_exit(rules)
     tiers = None
     if history is not None:
         with exit_on_errors(history):
-            tiers = history_from_table(history, country, ruleset.manifest.coverage)
+            tiers = history_from_table(history, country, load_rules_or_exit(None).manifest.coverage)
         if not any(y < year for y in tiers):
             stderr(f"note: {history} has no earlier tiers for {country!r}; history is left as a commented example")
     target = output or Path("evidence") / f"{slug(country)}_{year}.yaml"
     try:
-        todo = plan(country, year, source, target, ruleset, force=force, history=tiers, history_source=str(history) if history else None)
+        todo = plan(country, year, source, target, force=force, history=tiers, history_source=history)
     except FileExistsError as exc:
         stderr(f"{target}:1:1: {exc}")
         raise typer.Exit(EXIT_INVALID)
@@ -55,8 +52,6 @@ def new(
     stderr(f"wrote {target}")
     if todo.copy_from:
         stderr(f"copied the source to {todo.source}")
-    if not ruleset.covers(year):
-        stderr(f"note: the rules cover {ruleset.manifest.coverage}, not {year}; facts are listed without the findings they feed")
     if not todo.schema_found:
         stderr("note: schemas/evidence.schema.json not found above the file; create it with `tierengine schema -o schemas/evidence.schema.json`")
     stderr(f"next: fill it in, then `tierengine validate {target}`")
