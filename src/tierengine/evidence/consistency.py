@@ -87,10 +87,11 @@ def _state_policy_without_complicity(_evidence: Evidence, facts: dict[str, FactE
     return []
 
 
-def _increasing_while_all_decreased(_evidence: Evidence, facts: dict[str, FactEntry]) -> list[Contradiction]:
+def _increasing_while_all_decreased(evidence: Evidence, facts: dict[str, FactEntry]) -> list[Contradiction]:
     trends = [_value(facts, f"{pillar}.trend") for pillar in ("prosecution", "protection", "prevention")]
-    if _value(facts, "overall.increasing_efforts") is True and trends == ["decreased"] * 3:
-        return [Contradiction(WARNING, _loc("overall.increasing_efforts"), "overall.increasing_efforts is true but all three pillar trends decreased")]
+    stated = evidence.published.increasing_efforts
+    if stated is not None and stated.value is True and trends == ["decreased"] * 3:
+        return [Contradiction(WARNING, ("published", "increasing_efforts"), "published.increasing_efforts is true but all three pillar trends decreased")]
     return []
 
 

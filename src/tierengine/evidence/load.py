@@ -102,6 +102,10 @@ def with_provenance(doc: Located, evidence: Evidence, table: dict[str, FactEntry
     for i, quote in enumerate(published_quotes):
         if text.find(quote) is None:
             problems.append(doc.problem(("published", "quote"), f"published.quote not found in source {source}"))
+    increasing = evidence.published.increasing_efforts
+    for quote in increasing.quote if increasing else []:
+        if text.find(quote) is None:
+            problems.append(doc.problem(("published", "increasing_efforts", "quote"), f"published.increasing_efforts: quote not found in source {source}"))
     return out, problems
 
 

@@ -211,7 +211,6 @@ class StateSponsored(_Strict):
 class Overall(_Strict):
     """Report-level findings that are statutory inputs, not conclusions."""
 
-    increasing_efforts: B = None
     victims_significant_without_proportional_action: B = None
     commitments_basis: B = None
     special_case: B = None
@@ -256,11 +255,17 @@ class History(_Strict):
 
 
 class Published(_Strict):
-    """The report's own conclusion. For comparison only: no rule may read it."""
+    """The report's own conclusion. For comparison only: no rule may read it.
+
+    ``increasing_efforts`` is the report's Watch List judgement ("did not demonstrate
+    overall increasing efforts"); the rules derive that trigger from the indicators the
+    statute lists instead (22 U.S.C. 7107(b)(2)(A)(iii)(II)).
+    """
 
     tier: TierName | None = None
     determination: Literal["fully_meets", "significant_efforts", "not_significant_efforts"] | None = None
     quote: Quotes | None = None
+    increasing_efforts: BoolFact | None = None
 
     @field_validator("tier", mode="before")
     @classmethod
