@@ -39,7 +39,7 @@ ERROR, WARNING = "error", "warning"
 YEARS = range(2001, 2031)
 #: assignments enumerated per question; beyond it the question is reported as not checked
 MAX_ASSIGNMENTS = 300_000
-_CITATION = re.compile(r"U\.S\.C\.|Pub\. ?L\.|Stat\.|methodology|TVPA|TVPRA", re.IGNORECASE)
+_CITATION = re.compile(r"U\.S\.C\.|Pub\. ?L\.|Stat\.|methodology|practice|TVPA|TVPRA", re.IGNORECASE)
 #: fields a reported fact of a kind always has (the others may be absent)
 _REQUIRED = {cls.kind: set(cls.required) for cls in (BoolFact, CountFact, TrendFact, PenaltyFact)} | {"tier": {"value"}}
 _NON_NEGATIVE = {"value", "prior", "min_years", "max_years"}

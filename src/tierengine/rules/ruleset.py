@@ -5,7 +5,9 @@ report years in which it is law; each finding is a first-match decision table ov
 its rules with a declared default, so every value has a named reason. Loading
 checks everything that can be checked without evidence: unknown facts, fields,
 findings and parameters, values outside a finding's domain, rules that read
-``published``, duplicate ids and cycles between findings.
+``published``, rules that read earlier published tiers outside the statute's history
+provisions, doctrine rules without the published text they rest on, duplicate ids and
+cycles between findings.
 """
 
 from __future__ import annotations
@@ -72,6 +74,13 @@ class Parameter(_Strict):
         return None
 
 
+#: the statute's history provisions, the only ones that may read earlier published tiers
+#: (``history.*``): the special watch list (A)(i)-(ii), the automatic downgrade and waiver
+#: (D), the congressional notice (E) and the one-year rule (F) of 22 U.S.C. 7107(b)(2).
+#: Anywhere else last year's tier would stand in for this year's government actions.
+HISTORY_PROVISIONS = tuple(f"22 U.S.C. 7107(b)(2)({p})" for p in ("A)(i)", "A)(ii)", "D", "E", "F"))
+
+
 class RuleSpec(_Strict):
     id: Text
     title: str | None = None
@@ -84,6 +93,21 @@ class RuleSpec(_Strict):
     #: rules that are dated versions of one provision share this name (default: the rule id);
     #: `tierengine check` requires exactly one version per year within the provision's span
     provision: str | None = None
+    #: statute (the default): the rule is the text of its citation. methodology / practice:
+    #: a doctrine of the TIP Report, which must quote the published text it rests on
+    basis: Literal["statute", "methodology", "practice"] = "statute"
+    rests_on: str | None = None
+
+    @model_validator(mode="after")
+    def _doctrine_rests_on_text(self):
+        if self.basis != "statute" and not (self.rests_on or "").strip():
+            raise ValueError(f"a rule with basis: {self.basis} needs rests_on: the published text it rests on")
+        if self.basis == "statute" and self.rests_on:
+            raise ValueError("rests_on is for doctrine rules (basis: methodology or practice)")
+        doctrine = any(w in self.citation.lower() for w in ("methodology", "practice"))
+        if doctrine and self.basis == "statute":
+            raise ValueError("the citation names the methodology or practice: set basis (methodology or practice) and rests_on")
+        return self
 
 
 class FindingSpec(_Strict):
@@ -211,6 +235,12 @@ def _check_atoms(rule: Rule, spec_loc: tuple, doc: Located, schema: dict, findin
             continue
         if atom.path.split(".")[0] == "published":
             bad("rules may not read 'published' (the report's own conclusion is for comparison only)")
+            continue
+        if atom.path.startswith("history.") and not rule.spec.citation.startswith(HISTORY_PROVISIONS):
+            bad(
+                f"reads earlier published tiers ('{atom.path}') but cites {rule.spec.citation!r}; only the "
+                "statute's history provisions may (" + ", ".join(p.removeprefix("22 U.S.C. ") for p in HISTORY_PROVISIONS) + ")"
+            )
             continue
         if atom.path not in schema:
             bad(f"unknown fact '{atom.path}'")
