@@ -83,7 +83,9 @@ def build_fact_table(evidence: Evidence) -> dict[str, FactEntry]:
     """Flatten evidence (without provenance lines; see load.py) plus derived history."""
     schema = evidence_schema()
     table = {path: _entry(path, fact, schema[path].kind) for path, fact in iter_facts(evidence)}
-    h = derive(dict(evidence.history.tiers), list(evidence.history.waivers), evidence.report_year)
+    # an omitted ``waivers`` is unknown, not "none" (a written [] is none)
+    waivers = list(evidence.history.waivers) if "waivers" in evidence.history.model_fields_set else None
+    h = derive(dict(evidence.history.tiers), waivers, evidence.report_year)
     derived = {
         "history.prior_tier": h.prior_tier,
         "history.consecutive_watch_list_years": h.consecutive_watch_list_years,

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 WATCH_LIST = "Tier 2 Watch List"
 # 22 U.S.C. 7107(b)(2)(D)(i): only years "after December 23, 2008" count.
 FIRST_COUNTED_YEAR = 2009
+# 22 U.S.C. 7107(b)(2)(D)(i): "for 2 consecutive years" on the Watch List without a waiver;
+# every further consecutive year of a run could only stand by a waiver (D)(ii).
+YEARS_WITHOUT_WAIVER = 2
 
 
 @dataclass(frozen=True)
@@ -71,12 +74,32 @@ def _stay_follows_downgrade(tiers: dict[int, str], year: int) -> bool | None:
     return None if run is None else False
 
 
-def derive(tiers: dict[int, str], waivers: list[int], year: int) -> HistoryFacts:
+def _gap(tiers: dict[int, str], year: int) -> int | None:
+    """The latest missing year that hides how far the Watch List run before ``year`` reaches."""
+    y = year - 1
+    while y >= FIRST_COUNTED_YEAR and tiers.get(y) == WATCH_LIST:
+        y -= 1
+    return y if y >= FIRST_COUNTED_YEAR and y not in tiers else None
+
+
+def derive(tiers: dict[int, str], waivers: list[int] | None, year: int) -> HistoryFacts:
+    """History facts for ``year``. ``waivers`` None means the waiver years are unknown.
+
+    Waiver years in a run are at least its years beyond the two the statute allows without
+    one, whether or not they are recorded, so "no waivers" and "unknown" give the same
+    count unless a recorded waiver falls outside that floor.
+    """
     prior = tiers.get(year - 1)
     run, run_years = _run_before(tiers, year)
-    waived = None if run is None else sum(1 for y in run_years if y in set(waivers))
+    recorded = sum(1 for y in run_years if y in set(waivers or ()))
+    waived = None if run is None else max(recorded, run - YEARS_WITHOUT_WAIVER, 0)
     downgraded = _stay_follows_downgrade(tiers, year)
     listed = ", ".join(f"{y}: {tiers[y]}" for y in sorted(tiers) if y >= year - 6) or "none"
-    waiver_text = ", ".join(str(y) for y in sorted(waivers)) or "none"
+    waiver_text = "unknown" if waivers is None else (", ".join(str(y) for y in sorted(waivers)) or "none")
     basis = f"published tiers ({listed}); waiver years: {waiver_text}"
+    if run is not None and run > YEARS_WITHOUT_WAIVER:
+        basis += f"; at least {run - YEARS_WITHOUT_WAIVER} waiver year(s) in the {run}-year Watch List run"
+    gap = _gap(tiers, year)
+    if gap is not None:
+        basis += f"; {gap} is missing, which hides whether the Watch List run goes on: the downgrade is not determinable"
     return HistoryFacts(prior, run, waived, downgraded, basis)
