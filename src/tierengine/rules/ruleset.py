@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -78,7 +79,7 @@ class Parameter(_Strict):
 #: (``history.*``): the special watch list (A)(i)-(ii), the automatic downgrade and waiver
 #: (D), the congressional notice (E) and the one-year rule (F) of 22 U.S.C. 7107(b)(2).
 #: Anywhere else last year's tier would stand in for this year's government actions.
-HISTORY_PROVISIONS = tuple(f"22 U.S.C. 7107(b)(2)({p})" for p in ("A)(i)", "A)(ii)", "D", "E", "F"))
+HISTORY_PROVISIONS = tuple(f"22 U.S.C. 7107(b)(2){p}" for p in ("(A)(i)", "(A)(ii)", "(D)", "(E)", "(F)"))
 
 
 class RuleSpec(_Strict):
@@ -130,6 +131,46 @@ class FindingSpec(_Strict):
         return self
 
 
+class Numbering(_Strict):
+    """The number a provision had in some report years (the code was renumbered)."""
+
+    effective: Effective
+    cited_as: Text
+
+
+class StatuteProvision(_Strict):
+    """One provision of the statute and the report years in which it is law (rules/05_provisions.yaml).
+
+    ``findings``: the findings that implement it (a rule citing it must conclude one of
+    them); ``gap``: why no rule implements it yet (`tierengine check` then warns instead
+    of failing); ``numbering``: earlier numbers of a renumbered provision.
+    """
+
+    id: Text  # the current number, e.g. "7106(b)(11)"
+    title: Text
+    effective: Effective
+    enacted: Text
+    findings: list[str] = []
+    gap: str | None = None
+    numbering: list[Numbering] = []
+
+    def cited_as(self, year: int) -> str:
+        return next((n.cited_as for n in self.numbering if n.effective.covers(year)), self.id)
+
+
+_PROVISION_REF = re.compile(r"710[267](?:\([A-Za-z0-9]+\))*")
+
+
+def cited_provision(citation: str, provisions: list[StatuteProvision]) -> str | None:
+    """The most specific declared provision the citation's first reference falls under."""
+    m = _PROVISION_REF.search(citation)
+    if m is None:
+        return None
+    ref = m.group(0)
+    under = [p.id for p in provisions if ref == p.id or ref.startswith(p.id + "(")]
+    return max(under, key=len, default=None) or ref
+
+
 class Manifest(_Strict):
     name: Text
     version: Text
@@ -144,6 +185,7 @@ class RuleFile(_Strict):
     manifest: Manifest | None = None
     parameters: list[Parameter] = []
     findings: list[FindingSpec] = []
+    provisions: list[StatuteProvision] = []
 
 
 @dataclass(frozen=True)
@@ -186,6 +228,7 @@ class RuleSet:
     digest: str
     directory: str
     files: list[str] = field(default_factory=list)
+    provisions: list[StatuteProvision] = field(default_factory=list)
     compiled: dict = field(default_factory=dict, repr=False, compare=False)  # year -> CompiledRuleset
 
     @cached_property
@@ -307,6 +350,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
     problems: list[Problem] = []
     manifest: Manifest | None = None
     parameters: dict[str, Parameter] = {}
+    provisions: list[StatuteProvision] = []
     raw_findings: list[tuple[FindingSpec, Located, int]] = []
     digest = hashlib.sha256()
     for path in files:
@@ -336,6 +380,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
                 problems.append(doc.problem(("parameters",), f"duplicate parameter id '{p.id}'"))
             parameters[p.id] = p
         raw_findings.extend((f, doc, i) for i, f in enumerate(rf.findings))
+        provisions.extend(rf.provisions)
     if manifest is None and not problems:
         problems.append(Problem(str(directory), 1, 1, "no file declares the rule-set manifest"))
 
@@ -378,4 +423,4 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         problems.append(Problem(str(directory), 1, 1, f"tier finding '{manifest.tier_finding}' is not defined"))
     if problems:
         raise InputError(problems)
-    return RuleSet(manifest, parameters, findings, digest.hexdigest()[:16], str(directory), [str(p) for p in files])
+    return RuleSet(manifest, parameters, findings, digest.hexdigest()[:16], str(directory), [str(p) for p in files], provisions)
