@@ -168,3 +168,13 @@ def test_iii_ii_2019_concrete_actions_count_from_the_amended_definitions(rules):
     facts = dict(overall__funding_trend="increased", prosecution__trend="maintained")
     assert _evaluate(rules, 2019, _table(**facts)).values["watch_list.no_increasing_efforts"] is False
     assert _evaluate(rules, 2018, _table(**facts)).values["watch_list.no_increasing_efforts"] is True
+
+
+# 2. 7107(b)(2)(A)(iii)(I): wording by year ------------------------------------------------
+
+def test_iii_i_2012_absolute_number_and_2020_proportional_actions(rules):
+    """22 U.S.C. 7107(b)(2)(A)(iii)(I): "absolute number ... very significant or significantly
+    increasing" 2004-2018; "estimated number ... not taking proportional concrete actions" from 2019."""
+    table = _table(overall__victims_significant_without_proportional_action=True)
+    assert _evaluate(rules, 2012, table).chosen["watch_list.victims"] == "watch_list.victims.absolute_number"
+    assert _evaluate(rules, 2020, table).chosen["watch_list.victims"] == "watch_list.victims.trigger"
