@@ -52,4 +52,4 @@ def test_claims_about_whatif():
     four = [c for c in _commands() if c.startswith("tierengine whatif") and "convictions=3" in c]
     assert len(four) == 1
     data = run_cli(*shlex.split(four[0])[1:], "--format", "json").json()
-    assert data["after"]["tier"] == "Tier 2"
+    assert data["after"]["tier"] == "Tier 2 Watch List"

@@ -61,7 +61,9 @@ def _worsen(entry: FactEntry, rnd: random.Random) -> FactEntry | None:
     if entry.kind == "trend" and v != "decreased":
         return FactEntry(entry.path, "trend", REPORTED, {"value": "decreased"})
     if entry.kind == "count" and entry.path.startswith(("prosecution.", "protection.")) and "years" not in entry.path and v:
-        return FactEntry(entry.path, "count", REPORTED, {"value": rnd.randrange(v)})
+        lower = rnd.randrange(v)  # a lower count against the same prior figure (worse, not less known)
+        prior = {"prior": entry.values["prior"], "change": lower - entry.values["prior"]} if "prior" in entry.values else {}
+        return FactEntry(entry.path, "count", REPORTED, {"value": lower, **prior})
     return None
 
 

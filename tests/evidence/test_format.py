@@ -79,12 +79,17 @@ def test_omitted_waivers_are_unknown_and_empty_waivers_are_none(evidence_copy):
     assert "waiver years: unknown" in facts["history.prior_tier"].derived
 
 
-def test_unknown_waivers_leave_a_watch_list_run_uncounted():
+def test_unknown_waivers_count_the_statutes_floor_and_say_unknown():
+    """Unknown waivers: a run's waiver years are at least its years beyond the two the statute
+    allows without one (7107(b)(2)(D)), recorded or not; the basis says they are unknown."""
     from tierengine.evidence.history import derive
 
     tiers = {2021: "Tier 2", 2022: "Tier 2 Watch List", 2023: "Tier 2 Watch List"}
     assert derive(tiers, [], 2024).waiver_years_in_run == 0
-    assert derive(tiers, None, 2024).waiver_years_in_run is None
+    assert derive(tiers, None, 2024).waiver_years_in_run == 0
+    assert "waiver years: unknown" in derive(tiers, None, 2024).basis
+    longer = {**tiers, 2021: "Tier 2 Watch List", 2020: "Tier 2"}
+    assert derive(longer, None, 2024).waiver_years_in_run == 1 == derive(longer, [], 2024).waiver_years_in_run
     assert derive({2023: "Tier 2"}, None, 2024).waiver_years_in_run == 0
 
 

@@ -110,3 +110,40 @@ def test_every_command_loads_rules_through_the_same_checks(tmp_path, command, mo
 def test_a_cycle_between_findings_is_rejected(tmp_path):
     problems = _broken(tmp_path, "when: {finding: presumption.b1, eq: true}", "when: {finding: MS-4, eq: met}")
     assert any("cycle" in p.message for p in problems)
+
+
+def test_no_rule_reads_the_published_conclusion_or_the_increasing_efforts_sentence(rules):
+    from tierengine.rules.conditions import FactStatus, FactTest, atoms
+
+    read = {a.path for r in rules.rules.values() for a in atoms(r.when) if isinstance(a, (FactTest, FactStatus))}
+    assert not [p for p in read if p.startswith("published.") or p.endswith("increasing_efforts")]
+
+
+def test_earlier_tiers_are_read_only_by_the_history_provisions(rules):
+    from tierengine.rules.conditions import FactStatus, FactTest, atoms
+    from tierengine.rules.ruleset import HISTORY_PROVISIONS
+
+    readers = [r for r in rules.rules.values() if any(isinstance(a, (FactTest, FactStatus)) and a.path.startswith("history.") for a in atoms(r.when))]
+    assert readers and all(r.spec.citation.startswith(HISTORY_PROVISIONS) for r in readers)
+    assert "fully_complies.sustained" not in rules.rules
+
+
+def test_a_rule_reading_last_years_tier_outside_the_history_provisions_is_rejected(tmp_path):
+    (problem,) = _broken(tmp_path, "when: {fact: prosecution.convictions, eq: 0}", 'when: {fact: history.prior_tier, eq: "Tier 1"}')
+    assert "reads earlier published tiers ('history.prior_tier')" in problem.message
+    assert problem.file.endswith("20_criteria.yaml") and problem.line > 1
+
+
+def test_a_doctrine_rule_must_quote_the_text_it_rests_on(tmp_path):
+    problems = _broken(tmp_path, "        citation: 22 U.S.C. 7106(b)(1)\n        effective: {from: 2001}\n        when: {fact: prosecution.convictions, eq: 0}",
+                       "        citation: 22 U.S.C. 7106(b)(1)\n        basis: methodology\n        effective: {from: 2001}\n        when: {fact: prosecution.convictions, eq: 0}")
+    assert any("needs rests_on" in p.message for p in problems)
+    problems = _broken(tmp_path / "b", "        citation: 22 U.S.C. 7106(b)(1)\n        effective: {from: 2001}\n        when: {fact: prosecution.convictions, eq: 0}",
+                       "        citation: TIP Report methodology\n        effective: {from: 2001}\n        when: {fact: prosecution.convictions, eq: 0}")
+    assert any("set basis" in p.message for p in problems)
+
+
+def test_doctrine_rules_carry_their_basis(rules):
+    doctrine = {r.id: r.spec for r in rules.rules.values() if r.spec.basis != "statute"}
+    assert {"tier.base.special_case", "MS-3.too_low"} <= set(doctrine)
+    assert all(spec.rests_on.strip() for spec in doctrine.values())

@@ -33,7 +33,7 @@ from tierengine.engine.compile import compile_year
 from tierengine.errors import InputError, Problem
 from tierengine.evidence.model import BoolFact, CountFact, PenaltyFact, TrendFact
 from tierengine.evidence.facts import ENUMS, MISSING, NOT_REPORTED, REPORTED, FactEntry, fact_schema
-from tierengine.rules.ruleset import Finding, Rule, RuleSet, load_rules
+from tierengine.rules.ruleset import Finding, Rule, RuleSet, cited_provision, load_rules
 from tierengine.tiers import UNDECIDED
 
 ERROR, WARNING = "error", "warning"
@@ -426,6 +426,55 @@ def check_unconcluded(rules: RuleSet) -> list[Issue]:
     return out
 
 
+def check_provisions(rules: RuleSet, where: _Locator) -> list[Issue]:
+    """The statute's provisions (rules/05_provisions.yaml) against the rules, year by year.
+
+    A provision in force in a year needs a rule in force citing it (or a stated ``gap``,
+    then only a warning); a rule may cite a provision only in years it is law, and must
+    conclude a finding the provision decides.
+    """
+    if not rules.provisions:
+        return []
+    out: list[Issue] = []
+    by_id: dict[str, list] = {}
+    for p in rules.provisions:
+        by_id.setdefault(p.id, []).append(p)
+        for fid in p.findings:
+            if fid not in rules.findings:
+                f, n = where.parameter(p.id)
+                out.append(Issue(f, n, 1, f"provision {p.id}: unknown finding '{fid}'", ERROR, "provisions"))
+    years = _years(rules)
+    cited: dict[str, set[int]] = {}
+    wrong: dict[tuple[str, str], list[int]] = {}
+    for rule in rules.rules.values():
+        if rule.spec.basis != "statute" or rule.spec.carry:
+            continue
+        pid = cited_provision(rule.spec.citation, rules.provisions)
+        if pid is None:
+            continue
+        for year in years:
+            if not rule.spec.effective.covers(year):
+                continue
+            live = [p for p in by_id.get(pid, []) if p.effective.covers(year)]
+            if not live:
+                wrong.setdefault((rule.id, f"cites {pid}, which is not law in report years"), []).append(year)
+            elif live[0].findings and rule.finding not in live[0].findings:
+                wrong.setdefault((rule.id, f"concludes {rule.finding}, which {pid} ({live[0].title}) does not decide, in"), []).append(year)
+            else:
+                cited.setdefault(pid, set()).add(year)
+    for (rid, message), ys in wrong.items():
+        out.append(_at(rules.rules[rid], ERROR, "provisions", f"rule {rid} {message} {spans(ys)}"))
+    for p in rules.provisions:
+        uncovered = [y for y in years if p.effective.covers(y) and not any(
+            y in ys for pid, ys in cited.items() if pid == p.id or pid.startswith(p.id + "("))]
+        if uncovered:
+            f, n = where.parameter(p.id)
+            reason = f" ({p.gap})" if p.gap else ""
+            out.append(Issue(f, n, 1, f"provision {p.id} ({p.title}) is law in {spans(uncovered)} but no rule in force cites it{reason}",
+                             WARNING if p.gap else ERROR, "provisions"))
+    return out
+
+
 def check_coverage(rules: RuleSet) -> list[Issue]:
     cov = rules.manifest.coverage
     missing = [y for y in YEARS if not cov.covers(y)]
@@ -442,6 +491,7 @@ def check_rules(directory: Path | None = None) -> list[Issue]:
         return [Issue(p.file, p.line, p.col, p.message, ERROR, "load") for p in exc.problems]
     where = _Locator(rules.files)
     issues = check_compiles(rules) + check_temporal(rules, where) + check_coverage(rules)
+    issues += check_provisions(rules, where)
     issues += check_unconcluded(rules) + check_findings(rules)
     order = {f: i for i, f in enumerate(rules.files)}
     return sorted(issues, key=lambda i: (i.severity != ERROR, order.get(i.file, len(order)), i.line, i.message))

@@ -28,6 +28,7 @@ from pydantic import ValidationError
 
 from tierengine.errors import InputError, Problem
 from tierengine.evidence.model import Evidence, Fact, GROUPS, evidence_schema
+from tierengine.evidence.carry import carry_forward
 from tierengine.evidence.facts import ENUMS, MISSING, NOT_REPORTED, build_fact_table
 from tierengine.evidence.load import LoadedEvidence, with_provenance, clean_loc
 from tierengine.evidence.quotes import load_source
@@ -245,6 +246,8 @@ def apply_changes(loaded: LoadedEvidence, changes: list[Change]) -> LoadedEviden
     facts, problems = with_provenance(doc, evidence, unchecked, load_source(loaded.source_path), loaded.source_display)
     if problems:
         raise InputError(problems)
+    if loaded.previous is not None:
+        facts = carry_forward(facts, loaded.previous.facts, loaded.previous.path, keep=frozenset(changed))
     for path, group_changes in changed.items():
         was = describe_entry(loaded.facts[path])
         facts[path] = dataclasses.replace(facts[path], quotes=(), quote_lines=(), source=None, derived=label(group_changes, was))
@@ -260,7 +263,7 @@ def apply_changes(loaded: LoadedEvidence, changes: list[Change]) -> LoadedEviden
     extra = {}
     if "warnings" in {f.name for f in dataclasses.fields(LoadedEvidence)}:
         extra["warnings"] = tuple(doc.problem(c.loc, f"warning: {c.message}") for c in found if c.severity != ERROR)
-    return LoadedEvidence(loaded.path, evidence, facts, loaded.source_path, loaded.source_display, doc, **extra)
+    return LoadedEvidence(loaded.path, evidence, facts, loaded.source_path, loaded.source_display, doc, **extra, previous=loaded.previous)
 
 
 def contradicted(evidence: Evidence, facts: dict) -> list[tuple[tuple, str]]:

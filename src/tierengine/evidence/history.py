@@ -13,6 +13,9 @@ from dataclasses import dataclass
 WATCH_LIST = "Tier 2 Watch List"
 # 22 U.S.C. 7107(b)(2)(D)(i): only years "after December 23, 2008" count.
 FIRST_COUNTED_YEAR = 2009
+# 22 U.S.C. 7107(b)(2)(D)(i): "for 2 consecutive years" on the Watch List without a waiver;
+# every further consecutive year of a run could only stand by a waiver (D)(ii).
+YEARS_WITHOUT_WAIVER = 2
 
 
 @dataclass(frozen=True)
@@ -45,42 +48,64 @@ def _run_before(tiers: dict[int, str], year: int) -> tuple[int | None, list[int]
 
 
 def _stay_follows_downgrade(tiers: dict[int, str], year: int) -> bool | None:
-    """Whether the Watch List stay before ``year`` (possibly empty) comes straight after a
-    Tier 3 placement that ended a full run (22 U.S.C. 7107(b)(2)(F)).
+    """Whether, before the Watch List stay that ends in ``year - 1`` (possibly empty), the
+    country had a full run (2 consecutive Watch List years from 2009) and was subsequently
+    placed on Tier 3 (22 U.S.C. 7107(b)(2)(F)(i)-(ii)).
 
-    Read narrowly: the one-year limit binds the Watch List stay right after that Tier 3
-    placement. A later return to Tier 2 or a separate later Watch List stay starts anew,
-    as the State Department's placements show (e.g. a 2011 downgrade did not stop two
-    Watch List years in 2023-2024 after years on Tier 2). None when a missing year hides
-    the answer.
+    Read as the text reads: "subsequently" asks for a Tier 3 placement at any time after
+    the run, not right after it, and nothing in (F) lets a return to Tier 2 reset it. Where
+    published placements differ, `tierengine history` lists them for a reviewer. None when
+    a missing year hides the answer.
     """
     y = year - 1
     while tiers.get(y) == WATCH_LIST:  # the current stay
         y -= 1
-    if y not in tiers:
-        return None if y >= FIRST_COUNTED_YEAR else False
-    if tiers[y] != "Tier 3":
-        return False
-    while tiers.get(y) == "Tier 3":  # the Tier 3 stretch
-        y -= 1
-    if y not in tiers:
-        return None if y >= FIRST_COUNTED_YEAR else False
-    run, run_years = _run_before(tiers, y + 1)
-    if len(run_years) >= 2:  # a full run (known even if a gap hides its start)
+    run, had_full_run, unknown = 0, False, False
+    full_run_then_tier3 = False
+    for z in range(FIRST_COUNTED_YEAR, y + 1):  # oldest first, up to the year before the stay
+        tier = tiers.get(z)
+        if tier is None:
+            unknown, run = True, 0
+            continue
+        if tier == WATCH_LIST:
+            run += 1
+            if run >= YEARS_WITHOUT_WAIVER:
+                had_full_run = True  # a full run: now wait for a Tier 3 placement
+            continue
+        run = 0
+        if tier == "Tier 3" and had_full_run:
+            full_run_then_tier3 = True
+    if full_run_then_tier3:
         return True
-    return None if run is None else False
+    return None if unknown else False
+
+
+def _gap(tiers: dict[int, str], year: int) -> int | None:
+    """The latest missing year that hides how far the Watch List run before ``year`` reaches."""
+    y = year - 1
+    while y >= FIRST_COUNTED_YEAR and tiers.get(y) == WATCH_LIST:
+        y -= 1
+    return y if y >= FIRST_COUNTED_YEAR and y not in tiers else None
 
 
 def derive(tiers: dict[int, str], waivers: list[int] | None, year: int) -> HistoryFacts:
-    """History facts; ``waivers`` None means unknown, so a run's waiver count is unknown too."""
+    """History facts for ``year``. ``waivers`` None means the waiver years are unknown.
+
+    Waiver years in a run are at least its years beyond the two the statute allows without
+    one, whether or not they are recorded, so "no waivers" and "unknown" give the same
+    count unless a recorded waiver falls outside that floor.
+    """
     prior = tiers.get(year - 1)
     run, run_years = _run_before(tiers, year)
-    if run is None or (waivers is None and run_years):
-        waived = None
-    else:
-        waived = sum(1 for y in run_years if y in set(waivers or ()))
+    recorded = sum(1 for y in run_years if y in set(waivers or ()))
+    waived = None if run is None else max(recorded, run - YEARS_WITHOUT_WAIVER, 0)
     downgraded = _stay_follows_downgrade(tiers, year)
     listed = ", ".join(f"{y}: {tiers[y]}" for y in sorted(tiers) if y >= year - 6) or "none"
-    waiver_text = "unknown" if waivers is None else ", ".join(str(y) for y in sorted(waivers)) or "none"
+    waiver_text = "unknown" if waivers is None else (", ".join(str(y) for y in sorted(waivers)) or "none")
     basis = f"published tiers ({listed}); waiver years: {waiver_text}"
+    if run is not None and run > YEARS_WITHOUT_WAIVER:
+        basis += f"; at least {run - YEARS_WITHOUT_WAIVER} waiver year(s) in the {run}-year Watch List run"
+    gap = _gap(tiers, year)
+    if gap is not None:
+        basis += f"; {gap} is missing, which hides whether the Watch List run goes on: the downgrade is not determinable"
     return HistoryFacts(prior, run, waived, downgraded, basis)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from tierengine.evidence.carry import carry_forward, previous_file
 from tierengine.evidence.consistency import ERROR, against_source, contradictions
 from tierengine.errors import InputError, Problem
 from tierengine.evidence.model import GROUPS, Evidence, evidence_schema
@@ -33,6 +34,7 @@ class LoadedEvidence:
     source_display: str
     doc: Located  # positions, for later located messages
     warnings: tuple[Problem, ...] = ()  # contradictions that do not reject the file (consistency.py)
+    previous: "LoadedEvidence | None" = None  # the previous year's file, source of carried facts (carry.py)
 
 
 def clean_loc(loc: tuple) -> tuple:
@@ -229,8 +231,12 @@ def in_line_order(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line, p.col))
 
 
-def load_evidence(path: Path, display: str | None = None) -> LoadedEvidence:
-    """Read, validate and quote-check one evidence file; raise InputError with every problem."""
+def load_evidence(path: Path, display: str | None = None, carry: bool = True) -> LoadedEvidence:
+    """Read, validate and quote-check one evidence file; raise InputError with every problem.
+
+    With ``carry``, lasting facts and prior counts come from the previous year's file
+    beside it when there is one (carry.py); that file is loaded without carrying.
+    """
     doc = read_yaml(path, display)
     if not isinstance(doc.data, dict):
         kind = type(doc.data).__name__
@@ -255,4 +261,9 @@ def load_evidence(path: Path, display: str | None = None) -> LoadedEvidence:
     if problems:
         raise InputError(in_line_order(problems))
     warnings = tuple(doc.problem(c.loc, f"warning: {c.message}") for c in found if c.severity != ERROR)
-    return LoadedEvidence(doc.path, evidence, facts, source_path, source_display, doc, warnings)
+    prev_path = previous_file(Path(path), evidence.report_year) if carry else None
+    previous = None
+    if prev_path is not None:
+        previous = load_evidence(prev_path, os.path.join(os.path.dirname(doc.path), prev_path.name), carry=False)
+        facts = carry_forward(facts, previous.facts, previous.path)
+    return LoadedEvidence(doc.path, evidence, facts, source_path, source_display, doc, warnings, previous)

@@ -26,6 +26,8 @@ def _provision_text(p: Provision, detail: bool) -> list[str]:
         out.append(f"      - {r.id} -> {r.finding} = {_v(r.then)}   [{r.citation}] (report years {r.effective})")
         out += _wrap(r.statement, "          ")
         out += _wrap("when: " + r.condition, "          ")
+        if r.rests_on:
+            out += _wrap(f"basis: {r.basis}, resting on {r.rests_on}", "          ")
     return out
 
 
@@ -49,8 +51,8 @@ def text(c: Criteria, only: Provision | None = None) -> str:
 
 def _provision_md(p: Provision, level: str) -> list[str]:
     out = [f"{level} {p.id}: {p.title}" if p.title != p.id else f"{level} {p.id}", "", f"*{p.citation}*. {p.paraphrase}", ""]
-    out += ["| rule | gives | when | citation | years |", "|---|---|---|---|---|"]
-    out += [f"| `{r.id}` | {r.finding} = {_v(r.then)} | {r.condition} | {r.citation} | {r.effective} |" for r in p.rules]
+    out += ["| rule | gives | when | citation | basis | years |", "|---|---|---|---|---|---|"]
+    out += [f"| `{r.id}` | {r.finding} = {_v(r.then)} | {r.condition} | {r.citation} | {r.basis + (': ' + r.rests_on if r.rests_on else '')} | {r.effective} |" for r in p.rules]
     return out + [""]
 
 

@@ -32,6 +32,8 @@ class RuleLine:
     statement: str
     condition: str
     effective: str
+    basis: str = "statute"  # or methodology / practice (a doctrine rule)
+    rests_on: str | None = None  # the published text a doctrine rule rests on
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -103,7 +105,9 @@ class Criteria:
 
 
 def _line(rule: Rule, params: dict) -> RuleLine:
-    return RuleLine(rule.id, rule.finding, rule.spec.then, rule.spec.citation, _clean(rule.spec.statement), describe(rule.when, params), str(rule.spec.effective))
+    spec = rule.spec
+    rests_on = _clean(spec.rests_on) if spec.rests_on else None
+    return RuleLine(rule.id, rule.finding, spec.then, spec.citation, _clean(spec.statement), describe(rule.when, params), str(spec.effective), spec.basis, rests_on)
 
 
 def load_text(path: Path = PROVISIONS) -> list[dict]:

@@ -5,7 +5,9 @@ report years in which it is law; each finding is a first-match decision table ov
 its rules with a declared default, so every value has a named reason. Loading
 checks everything that can be checked without evidence: unknown facts, fields,
 findings and parameters, values outside a finding's domain, rules that read
-``published``, duplicate ids and cycles between findings.
+``published``, rules that read earlier published tiers outside the statute's history
+provisions, doctrine rules without the published text they rest on, duplicate ids and
+cycles between findings.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ Text = Annotated[str, Field(min_length=1)]
 
 #: what a citation must name: a provision of the U.S. Code, a public law or the Statutes
 #: at Large, the Act, or the published methodology (not "TODO", not " ")
-CITATION = re.compile(r"U\.S\.C\.|Pub\. ?L\.|Stat\.|methodology|TVPA|TVPRA", re.IGNORECASE)
+CITATION = re.compile(r"U\.S\.C\.|Pub\. ?L\.|Stat\.|methodology|practice|TVPA|TVPRA", re.IGNORECASE)
 Year = Annotated[int, Field(ge=1990, le=2200)]
 
 
@@ -78,6 +80,13 @@ class Parameter(_Strict):
         return None
 
 
+#: the statute's history provisions, the only ones that may read earlier published tiers
+#: (``history.*``): the special watch list (A)(i)-(ii), the automatic downgrade and waiver
+#: (D), the congressional notice (E) and the one-year rule (F) of 22 U.S.C. 7107(b)(2).
+#: Anywhere else last year's tier would stand in for this year's government actions.
+HISTORY_PROVISIONS = tuple(f"22 U.S.C. 7107(b)(2){p}" for p in ("(A)(i)", "(A)(ii)", "(D)", "(E)", "(F)"))
+
+
 class RuleSpec(_Strict):
     id: Text
     title: str | None = None
@@ -90,6 +99,21 @@ class RuleSpec(_Strict):
     #: rules that are dated versions of one provision share this name (default: the rule id);
     #: `tierengine check` requires exactly one version per year within the provision's span
     provision: str | None = None
+    #: statute (the default): the rule is the text of its citation. methodology / practice:
+    #: a doctrine of the TIP Report, which must quote the published text it rests on
+    basis: Literal["statute", "methodology", "practice"] = "statute"
+    rests_on: str | None = None
+
+    @model_validator(mode="after")
+    def _doctrine_rests_on_text(self):
+        if self.basis != "statute" and not (self.rests_on or "").strip():
+            raise ValueError(f"a rule with basis: {self.basis} needs rests_on: the published text it rests on")
+        if self.basis == "statute" and self.rests_on:
+            raise ValueError("rests_on is for doctrine rules (basis: methodology or practice)")
+        doctrine = any(w in self.citation.lower() for w in ("methodology", "practice"))
+        if doctrine and self.basis == "statute":
+            raise ValueError("the citation names the methodology or practice: set basis (methodology or practice) and rests_on")
+        return self
 
 
 class FindingSpec(_Strict):
@@ -112,6 +136,46 @@ class FindingSpec(_Strict):
         return self
 
 
+class Numbering(_Strict):
+    """The number a provision had in some report years (the code was renumbered)."""
+
+    effective: Effective
+    cited_as: Text
+
+
+class StatuteProvision(_Strict):
+    """One provision of the statute and the report years in which it is law (rules/05_provisions.yaml).
+
+    ``findings``: the findings that implement it (a rule citing it must conclude one of
+    them); ``gap``: why no rule implements it yet (`tierengine check` then warns instead
+    of failing); ``numbering``: earlier numbers of a renumbered provision.
+    """
+
+    id: Text  # the current number, e.g. "7106(b)(11)"
+    title: Text
+    effective: Effective
+    enacted: Text
+    findings: list[str] = []
+    gap: str | None = None
+    numbering: list[Numbering] = []
+
+    def cited_as(self, year: int) -> str:
+        return next((n.cited_as for n in self.numbering if n.effective.covers(year)), self.id)
+
+
+_PROVISION_REF = re.compile(r"710[267](?:\([A-Za-z0-9]+\))*")
+
+
+def cited_provision(citation: str, provisions: list[StatuteProvision]) -> str | None:
+    """The most specific declared provision the citation's first reference falls under."""
+    m = _PROVISION_REF.search(citation)
+    if m is None:
+        return None
+    ref = m.group(0)
+    under = [p.id for p in provisions if ref == p.id or ref.startswith(p.id + "(")]
+    return max(under, key=len, default=None) or ref
+
+
 class Manifest(_Strict):
     name: Text
     version: Text
@@ -126,6 +190,7 @@ class RuleFile(_Strict):
     manifest: Manifest | None = None
     parameters: list[Parameter] = []
     findings: list[FindingSpec] = []
+    provisions: list[StatuteProvision] = []
 
 
 @dataclass(frozen=True)
@@ -168,6 +233,7 @@ class RuleSet:
     digest: str
     directory: str
     files: list[str] = field(default_factory=list)
+    provisions: list[StatuteProvision] = field(default_factory=list)
     compiled: dict = field(default_factory=dict, repr=False, compare=False)  # year -> CompiledRuleset
 
     @cached_property
@@ -219,6 +285,12 @@ def _check_atoms(rule: Rule, spec_loc: tuple, doc: Located, schema: dict, findin
         if atom.path.split(".")[0] == "published":
             bad("rules may not read 'published' (the report's own conclusion is for comparison only)")
             continue
+        if atom.path.startswith("history.") and not rule.spec.citation.startswith(HISTORY_PROVISIONS):
+            bad(
+                f"reads earlier published tiers ('{atom.path}') but cites {rule.spec.citation!r}; only the "
+                "statute's history provisions may (" + ", ".join(p.removeprefix("22 U.S.C. ") for p in HISTORY_PROVISIONS) + ")"
+            )
+            continue
         if atom.path not in schema:
             bad(f"unknown fact '{atom.path}'")
             continue
@@ -255,7 +327,7 @@ def _citation_problems(rf: RuleFile, doc: Located) -> list[Problem]:
 
     def check(citation: str, loc: tuple, what: str) -> None:
         if not CITATION.search(citation):
-            out.append(doc.problem(loc + ("citation",), f"{what}: citation '{citation.strip()}' names no provision (U.S.C., Pub. L., TVPA or the methodology)"))
+            out.append(doc.problem(loc + ("citation",), f"{what}: citation '{citation.strip()}' names no provision (U.S.C., Pub. L., TVPA, the methodology or a published practice)"))
 
     for i, p in enumerate(rf.parameters):
         check(p.citation, ("parameters", i), f"parameter {p.id}")
@@ -313,6 +385,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
     problems: list[Problem] = []
     manifest: Manifest | None = None
     parameters: dict[str, Parameter] = {}
+    provisions: list[StatuteProvision] = []
     raw_findings: list[tuple[FindingSpec, Located, int]] = []
     broken: set = set()  # ids of findings in files that failed to validate
     digest = hashlib.sha256()
@@ -347,6 +420,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
                 problems.append(doc.problem(("parameters",), f"duplicate parameter id '{p.id}'"))
             parameters[p.id] = p
         raw_findings.extend((f, doc, i) for i, f in enumerate(rf.findings))
+        provisions.extend(rf.provisions)
     if manifest is None and not problems:
         problems.append(Problem(str(directory), 1, 1, "no file declares the rule-set manifest"))
 
@@ -390,4 +464,4 @@ def load_rules(directory: Path | None = None) -> RuleSet:
     problems.extend(_tier_problems(manifest, findings, parsed))
     if problems:
         raise InputError(problems)
-    return RuleSet(manifest, parameters, findings, digest.hexdigest()[:16], str(directory), [str(p) for p in files])
+    return RuleSet(manifest, parameters, findings, digest.hexdigest()[:16], str(directory), [str(p) for p in files], provisions)

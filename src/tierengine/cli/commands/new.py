@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from tierengine.cli.app import EXIT_INVALID, app, exit_on_errors, load_rules_or_exit, stderr
+from tierengine.cli.app import EXIT_INVALID, RulesOption, app, exit_on_errors, load_rules_or_exit, stderr
 from tierengine.cli.output import write_output
 
 
@@ -18,6 +18,7 @@ def new(
     source: Path = typer.Option(..., "--source", "-s", help="The country narrative (plain text) the quotes will come from.", show_default=False),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Evidence file to write (default: evidence/<country>_<year>.yaml).", show_default=False),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing evidence file."),
+    rules: Optional[Path] = RulesOption,
     history: Optional[Path] = typer.Option(None, "--history", help="A tier table (country,year,tier CSV, e.g. shared/data/tier_history.csv) to fill in history.tiers from.", show_default=False),
 ) -> None:
     """Write a new evidence file to fill in from a source narrative.
@@ -36,10 +37,11 @@ def new(
     if problem:
         stderr(str(problem))
         raise typer.Exit(EXIT_INVALID)
+    ruleset = load_rules_or_exit(rules)  # the years a history table may hold are the rules' coverage
     tiers = None
     if history is not None:
         with exit_on_errors(history):
-            tiers = history_from_table(history, country, load_rules_or_exit(None).manifest.coverage)
+            tiers = history_from_table(history, country, ruleset.manifest.coverage)
         if not any(y < year for y in tiers):
             stderr(f"note: {history} has no earlier tiers for {country!r}; history is left as a commented example")
     target = output or Path("evidence") / f"{slug(country)}_{year}.yaml"
