@@ -85,6 +85,8 @@ def test_a_decided_and_an_open_file_through_the_cli():
     assert lebanon["agrees"] is False and lebanon["possible_search"]["complete"] is True
     text = run_cli("assess", str(ROOT / "evidence" / "lebanon_2021.yaml")).out
     assert "not determinable" in text and "tier is not determinable: the evidence leaves" in text and "What would decide it" in text
+    assert "Why not a better tier" not in text and "tier = Tier 3" not in text  # no default placement read as a tier
+    assert "chiefly " in text and "What the evidence decides" in text
 
 
 def test_each_decider_gives_its_tier_through_durable_rules(rules):

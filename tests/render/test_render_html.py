@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BELARUS, run_cli
+from conftest import BELARUS, ROOT, run_cli
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [
@@ -104,7 +104,7 @@ def test_page_opens_with_the_summary_and_draws_the_tier_history(report):
     assert page.index('<p class="summary">Belarus is on Tier 3: the law treats') < page.index("<h2>")
     svg = page[page.index('<svg class="timeline"'):page.index("</svg>", page.index('<svg class="timeline"'))]
     assert "<script" not in svg and "href" not in svg
-    assert "2011: Tier 2 Watch List" in svg and "2016: not in the table" in svg and "2025: Tier 3 (derived here)" in svg
+    assert "2011: Tier 2 Watch List" in svg and "2016: not in the table" in svg and "2025: Tier 3 (this assessment)" in svg
     assert "WL 4 yrs" in svg  # the 2011-2014 Watch List run, bracketed
 
 
@@ -115,3 +115,15 @@ def test_timeline_marks_runs_and_waivers():
     assert runs(tiers) == [(2016, 2018), (2020, 2020)]
     drawn = svg(tiers, [2018], 2021, "Tier 2")
     assert "WL 3 yrs" in drawn and "WL 1 yr" in drawn and "2018: waiver of the automatic downgrade" in drawn
+
+
+def test_an_open_case_shows_no_tier_anywhere(tmp_path):
+    """A usability study (issue 10) found readers took the engine's default placement for the
+    tier of an open case: its page shows '?' in the history, no chain and no why-not."""
+    out = tmp_path / "lebanon.html"
+    run = run_cli("assess", str(ROOT / "evidence" / "lebanon_2021.yaml"), "--format", "html", "-o", str(out))
+    assert run.code == 0, run.err
+    page = out.read_text(encoding="utf-8")
+    assert "2021: not determinable (this assessment)" in page and "What would decide it" in page
+    assert "<h2>Justification</h2>" not in page and "Why not a better tier" not in page
+    assert "tier.base.default" not in page.split("<h2>Minimum standards")[0]

@@ -10,7 +10,7 @@ from tierengine.assessment.explain import Leaf, Node
 from tierengine.assessment.result import Assessment
 from tierengine.render.outline import Line, derived_text, leaf_text, value_text, why_not
 from tierengine.render.plain import summary
-from tierengine.render.possible_out import decider_lines
+from tierengine.render.possible_out import decided_lines, decider_lines
 
 
 def _quote(text: str) -> str:
@@ -68,8 +68,13 @@ def _why_lines(line: Line, depth: int, out: list[str], full: bool) -> None:
 
 
 def _not_determinable(a: Assessment) -> list[str]:
-    """What would decide the tier, when the evidence does not (the summary says it is open)."""
-    return [] if a.decided else ["", "**What would decide it:**", "", *[f"- {d}" for d in decider_lines(a)]]
+    """An open case: what would decide it, and what the evidence does decide (no tier shown)."""
+    if a.decided:
+        return []
+    return [
+        "", "**What would decide it** (the silent facts, per possible tier):", "", *[f"- {d}" for d in decider_lines(a)],
+        "", "**What the evidence decides:**", "", *[f"- `{d}`" for d in decided_lines(a)],
+    ]
 
 
 def render_one(a: Assessment, detail: str = "summary") -> str:
@@ -84,9 +89,10 @@ def render_one(a: Assessment, detail: str = "summary") -> str:
     out += _not_determinable(a)
     if a.unconfirmed:
         out += ["", f"**Rests on unconfirmed drafted facts:** {', '.join(f'`{f}`' for f in a.unconfirmed)} (`tierengine confirm`)"]
-    out += ["", "### Deciding chain" if a.decided else "### What the evidence decides", ""]
-    _node_lines(a.justification, 0, out, set(), full)
-    if a.not_reached:
+    if a.decided or full:
+        out += ["", "### Deciding chain" if a.decided else "### The engine's computation (no placement row applied)", ""]
+        _node_lines(a.justification, 0, out, set(), full)
+    if a.not_reached and (a.decided or full):
         out += ["", "### Why not a better tier", ""]
         for tier in why_not(a.not_reached, first_only=not full):
             out.append(f"- **{tier.text}**")

@@ -1,12 +1,33 @@
-"""Not determinable, in words: one source for text, Markdown and HTML (a block of its own)."""
+"""Not determinable, in words: one source for text, Markdown and HTML.
+
+Readers of the first outputs (a usability study, issue 10) read a tier into the default
+placement the engine computes when no row applies, and found the per-tier "recipes" of
+silent facts hard to use. So an open case shows no tier anywhere, names first the few
+silent facts that separate the possible tiers, and lists what the evidence does decide.
+"""
 
 from __future__ import annotations
+
+from collections import Counter
 
 from tierengine.assessment.result import Assessment
 
 
 def _or(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def key_facts(a: Assessment, limit: int = 3) -> list[str]:
+    """The silent facts that separate the possible tiers: those the deciders of two or more
+    tiers set differently, most often used first (ties in the order the deciders name them)."""
+    readings: dict[str, set[str]] = {}
+    uses: Counter[str] = Counter()
+    for settings in a.possible.deciders.values():
+        for s in settings:
+            readings.setdefault(s.path, set()).add(s.describe())
+            uses[s.path] += 1
+    split = [p for p in readings if len(readings[p]) > 1]
+    return sorted(split, key=lambda p: -uses[p])[:limit]
 
 
 def headline(a: Assessment) -> str | None:
@@ -17,9 +38,28 @@ def headline(a: Assessment) -> str | None:
     cut = "" if not a.possible.cut else " (the search was cut short: other tiers may be possible too)"
     if not tiers:
         return f"Not determinable: no placement row applies on this evidence{cut}."
-    return f"Not determinable: the evidence leaves {_or(tiers)} possible; the source is silent on facts that would decide{cut}."
+    keys = key_facts(a)
+    chiefly = f", chiefly {_or(keys).replace(' or ', ' and ')}" if keys else ""
+    return f"Not determinable: the evidence leaves {_or(tiers)} possible; the source is silent on facts that would decide{chiefly}{cut}."
 
 
 def decider_lines(a: Assessment) -> list[str]:
     """Per possible tier, the silent facts whose values would decide it (verified through durable_rules)."""
     return [f"{tier} if " + "; ".join(s.describe() for s in settings) + "." for tier, settings in a.possible.deciders.items()]
+
+
+#: the determinations the placement table reads, in the order the law takes them
+DETERMINATIONS = ("fully_complies", "significant_efforts", "policy_or_pattern", "watch_list.victims", "watch_list.no_increasing_efforts", "watch_list.commitments")
+
+
+def decided_lines(a: Assessment) -> list[str]:
+    """For an open case: what the evidence does decide, step by step (value and deciding rule)."""
+    from tierengine.render.outline import value_text
+
+    out = []
+    for fid in DETERMINATIONS:
+        if fid in a.findings:
+            rule = a.decided_by.get(fid, f"{fid}.default")
+            how = "the default: no rule applied" if rule.endswith(".default") else rule
+            out.append(f"{fid} = {value_text(a.findings[fid])} ({how})")
+    return out

@@ -16,7 +16,7 @@ from tierengine.assessment.explain import Leaf, Node
 from tierengine.assessment.result import Assessment
 from tierengine.render.outline import Line, derived_text, leaf_text, value_text, why_not
 from tierengine.render.plain import summary
-from tierengine.render.possible_out import decider_lines
+from tierengine.render.possible_out import decided_lines, decider_lines
 
 TIER_STYLE = {"Tier 1": "bold green", "Tier 2": "bold cyan", "Tier 2 Watch List": "bold yellow", "Tier 3": "bold red", "Special Case": "bold magenta"}
 ROLE = {"decided": "", "concurring": " (concurring)", "default": " (default: no rule applied)"}
@@ -92,13 +92,16 @@ def _outline(tree: Tree, line: Line) -> None:
 
 
 def _not_determinable(a: Assessment) -> list:
-    """What would decide the tier, when the evidence does not (the summary says it is open)."""
+    """An open case: what would decide it, and what the evidence does decide (no tier shown)."""
     if a.decided:
         return []
-    tree = Tree(Text("What would decide it", style="bold yellow"))
+    would = Tree(Text("What would decide it (the silent facts, per possible tier)", style="bold yellow"))
     for decider in decider_lines(a):
-        tree.add(Text(decider))
-    return [tree]
+        would.add(Text(decider))
+    decides = Tree(Text("What the evidence decides", style="bold underline"))
+    for line in decided_lines(a):
+        decides.add(Text(line))
+    return [would, decides]
 
 
 def renderable(a: Assessment, detail: str = "summary"):
@@ -107,18 +110,19 @@ def renderable(a: Assessment, detail: str = "summary"):
     if a.published_tier:
         mark = ("  ✓ agrees with published ", "green") if a.agrees else ("  ✗ published tier is ", "red")
         head.append_text(Text.assemble(mark, (a.published_tier, TIER_STYLE.get(a.published_tier, "bold"))))
-    chain = Tree(Text("Deciding chain" if a.decided else "What the evidence decides", style="bold underline"))
-    _add(chain, a.justification, set(), full)
     parts = [head, Text(summary(a)), *_not_determinable(a)]
     if a.unconfirmed:
         parts.append(Text(f"rests on unconfirmed drafted facts: {', '.join(a.unconfirmed)} (tierengine confirm)", style="bold yellow"))
-    parts.append(chain)
+    if a.decided or full:
+        chain = Tree(Text("Deciding chain" if a.decided else "The engine's computation (no placement row applied)", style="bold underline"))
+        _add(chain, a.justification, set(), full)
+        parts.append(chain)
     if a.not_reached and full:
         why = Tree(Text("Why not a better tier", style="bold underline"))
         for line in why_not(a.not_reached, first_only=False):
             _outline(why, line)
         parts.append(why)
-    elif a.not_reached:
+    elif a.not_reached and a.decided:  # an open case has no tier to improve on: see what would decide it
         parts.append(Text("Why not a better tier", style="bold underline"))
         for tier in why_not(a.not_reached):
             parts.append(Text(tier.text, style=TIER_STYLE.get(tier.text, "bold")))

@@ -12,7 +12,7 @@ import html
 
 WATCH_LIST = "Tier 2 Watch List"
 FILL = {"Tier 1": "#1a7f37", "Tier 2": "#0969da", WATCH_LIST: "#bf8700", "Tier 3": "#b42318", "Special Case": "#8250df"}
-SHORT = {"Tier 1": "1", "Tier 2": "2", WATCH_LIST: "WL", "Tier 3": "3", "Special Case": "SC"}
+SHORT = {"Tier 1": "1", "Tier 2": "2", WATCH_LIST: "WL", "Tier 3": "3", "Special Case": "SC", "not determinable": "?"}
 CELL, GAP, TOP, HEIGHT = 30, 2, 30, 26
 
 
@@ -40,7 +40,7 @@ def svg(history: dict[int, str], waivers: tuple[int, ...] | list[int], year: int
     parts = []
     for y in years:
         t = tier if y == year else tiers.get(y)
-        label = f"{y}: {t} (derived here)" if y == year else f"{y}: {t or 'not in the table'}" + (" · waiver" if y in waivers else "")
+        label = f"{y}: {t} (this assessment)" if y == year else f"{y}: {t or 'not in the table'}" + (" · waiver" if y in waivers else "")
         if t is None:
             parts.append(f'<rect x="{x[y]}" y="{TOP}" width="{CELL}" height="{HEIGHT}" fill="#fff" stroke="#d1d9e0" stroke-dasharray="3 2"><title>{e(label)}</title></rect>')
         else:
@@ -49,8 +49,7 @@ def svg(history: dict[int, str], waivers: tuple[int, ...] | list[int], year: int
             parts.append(f'<text x="{x[y] + CELL / 2}" y="{TOP + 17}" text-anchor="middle" font-size="11" font-weight="700" fill="#fff">{e(SHORT.get(t, "?"))}</text>')
         if y in waivers:
             parts.append(f'<text x="{x[y] + CELL / 2}" y="{TOP + HEIGHT + 24}" text-anchor="middle" font-size="10" font-weight="700" fill="#8250df">W<title>{y}: waiver of the automatic downgrade</title></text>')
-        if y % 5 == 0 or y in (first, year):
-            parts.append(f'<text x="{x[y] + CELL / 2}" y="{TOP + HEIGHT + 12}" text-anchor="middle" font-size="10" fill="#59636e">{y}</text>')
+        parts.append(f'<text x="{x[y] + CELL / 2}" y="{TOP + HEIGHT + 12}" text-anchor="middle" font-size="9" fill="#59636e">{y if y % 5 == 0 or y in (first, year) else f"’{y % 100:02d}"}</text>')
     for start, end in runs(tiers):
         left, right = x[start] + 2, x[end] + CELL - 2
         n = end - start + 1
@@ -67,5 +66,5 @@ def svg(history: dict[int, str], waivers: tuple[int, ...] | list[int], year: int
 LEGEND = (
     '<p class="legend timeline-legend">'
     + "".join(f'<span><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" rx="2" fill="{FILL[t]}"/></svg> {html.escape(t)}</span>' for t in FILL)
-    + '<span>dashed: not in the table</span><span>outlined: this assessment</span><span>W: waiver</span><span>bracket: Watch List run</span></p>'
+    + '<span>cells: published tiers</span><span>dashed: year missing from the tier table</span><span>outlined: this assessment (? = not determinable)</span><span>W: waiver</span><span>bracket: Watch List run</span></p>'
 )
