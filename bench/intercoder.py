@@ -1,6 +1,6 @@
 """Agreement between two independent encodings of the same narratives (issue 12 §5).
 
-    .venv/bin/python bench/intercoder.py DIR_A DIR_B            # table for people
+    .venv/bin/python bench/intercoder.py DIR_A DIR_B            # table for people (data: bench/intercoder/)
     .venv/bin/python bench/intercoder.py DIR_A DIR_B --json     # numbers for scripts
     .venv/bin/python bench/intercoder.py DIR_A DIR_B --no-tier  # skip the assessments
 

@@ -64,3 +64,15 @@ def test_reading_is_the_main_value_of_a_fact():
     assert reading({"value": True, "quote": "x", "scope": "one state"}) == "true"
     assert reading({"max_years": 15, "min_years": 5, "quote": "x"}) == "15"
     assert reading({"some": True, "quote": "x"}) == "some"
+
+
+@pytest.mark.parametrize("round_", ["round1", "round2"])
+def test_the_study_numbers_in_the_codebook_come_from_the_committed_encodings(round_):
+    """docs/codebook.md reports each round's alpha; recomputing it from bench/intercoder/ must
+    give the same figures (a stale table is a bug, not a threshold: nothing asserts a level)."""
+    data = ROOT / "bench" / "intercoder" / round_
+    result = _module().compare(data / "coderA", data / "coderB", with_tier=False)
+    doc = (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8")
+    row = next(line for line in doc.splitlines() if line.startswith(f"| {round_[-1]} |"))
+    assert f"{result['alpha_all']:.3f}" in row and f"{result['alpha_coded']:.3f}" in row
+    assert f"{result['units']} / {result['coded_units']}" in row

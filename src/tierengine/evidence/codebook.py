@@ -52,6 +52,7 @@ class Codebook:
     fields: dict[str, str]
     facts: dict[str, Entry]
     file_level: dict[str, str]
+    reliability: str = ""  # the inter-coder study: method, numbers and limits (docs/codebook.md)
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +64,7 @@ def codebook() -> Codebook:
         kind = schema[path].kind if path in schema else "?"
         examples = tuple(Example(e["source"], e["quote"], e.get("encoding"), e.get("edge", False), e.get("why")) for e in spec.get("examples") or ())
         facts[path] = Entry(path, kind, spec["definition"], spec["counts"], spec["excludes"], spec["value"], examples, spec.get("corpus_note"))
-    return Codebook(tuple(data["reading_rules"]), data["kinds"], data["fields"], facts, data["file_level"])
+    return Codebook(tuple(data["reading_rules"]), data["kinds"], data["fields"], facts, data["file_level"], data.get("reliability", ""))
 
 
 def problems() -> list[str]:
@@ -171,4 +172,6 @@ def markdown() -> str:
                 out += [f"{label} (`evidence/sources/{ex.source}`):", "", "```yaml", *_encoding_yaml(name, ex), "```", ""]
                 if ex.why:
                     out += [f"*Why:* {ex.why}", ""]
+    if book.reliability:
+        out += ["## How far two coders agree (inter-coder study)", "", book.reliability.strip(), ""]
     return "\n".join(out).rstrip("\n") + "\n"
