@@ -27,6 +27,16 @@ class Run:
         return json.loads(self.out)
 
 
+def bench_module(name: str):
+    """A script of bench/ imported as a module (bench/ is not a package), for its tests."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None, timeout: float = 120) -> Run:
     """Run the installed ``tierengine`` command for real, as a user or CI would."""
     exe = shutil.which("tierengine", path=str(Path(sys.executable).parent)) or shutil.which("tierengine")

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-
-from conftest import ROOT
+from conftest import ROOT, bench_module
 
 
 def _module():
-    spec = importlib.util.spec_from_file_location("bench_draft", ROOT / "bench" / "draft.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("draft")
 
 
 def test_score_counts_agreement_wrong_values_and_extras():

@@ -7,18 +7,14 @@ it reaches explanation paths the hand-written corpus does not: it found that a s
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, bench_module, run_cli
 
 
 def _generate():
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.generate
+    return bench_module("generate").generate
 
 
 def test_generated_files_review_cleanly_with_a_justification_each(tmp_path):

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, bench_module
 
 
 def _module():
-    spec = importlib.util.spec_from_file_location("bench_intercoder", ROOT / "bench" / "intercoder.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("intercoder")
 
 
 def test_alpha_matches_krippendorffs_worked_example():
