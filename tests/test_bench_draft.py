@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ROOT, bench_module
+from conftest import bench_module
 
 
 def _module():
