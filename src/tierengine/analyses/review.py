@@ -25,6 +25,11 @@ _CRITERION_ID = re.compile(r"^(C|MS)-\d+$")
 #: the previous year's was not is not a change in the government's record
 
 
+
+def _share(part: int, whole: int) -> float:
+    """part / whole, 0.0 when there is nothing to divide by (an empty review)."""
+    return part / whole if whole else 0.0
+
 @dataclass(frozen=True)
 class Row:
     country: str
@@ -72,23 +77,23 @@ class Summary:
 
     @property
     def exact_rate(self) -> float:
-        return self.exact / self.n if self.n else 0.0
+        return _share(self.exact, self.n)
 
     @property
     def within_one_rate(self) -> float:
-        return self.within_one / self.n if self.n else 0.0
+        return _share(self.within_one, self.n)
 
     @property
     def decided_rate(self) -> float:
-        return self.decided / self.n if self.n else 0.0
+        return _share(self.decided, self.n)
 
     @property
     def exact_among_decided_rate(self) -> float:
-        return self.exact / self.decided if self.decided else 0.0
+        return _share(self.exact, self.decided)
 
     @property
     def sound_rate(self) -> float:
-        return self.sound / self.n if self.n else 0.0
+        return _share(self.sound, self.n)
 
     def to_dict(self) -> dict:
         return {
