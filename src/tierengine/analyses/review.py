@@ -25,10 +25,10 @@ _CRITERION_ID = re.compile(r"^(C|MS)-\d+$")
 #: the previous year's was not is not a change in the government's record
 
 
-
 def _share(part: int, whole: int) -> float:
     """part / whole, 0.0 when there is nothing to divide by (an empty review)."""
     return part / whole if whole else 0.0
+
 
 @dataclass(frozen=True)
 class Row:
