@@ -53,13 +53,19 @@ DETERMINATIONS = ("fully_complies", "significant_efforts", "policy_or_pattern", 
 
 
 def decided_lines(a: Assessment) -> list[str]:
-    """For an open case: what the evidence does decide, step by step (value and deciding rule)."""
+    """For an open case: the determinations a rule decided (value and rule), then those no rule
+    decided, named as such: a second reader took a default for a finding."""
     from tierengine.render.outline import value_text
 
-    out = []
+    decided, open_ = [], []
     for fid in DETERMINATIONS:
-        if fid in a.findings:
-            rule = a.decided_by.get(fid, f"{fid}.default")
-            how = "the default: no rule applied" if rule.endswith(".default") else rule
-            out.append(f"{fid} = {value_text(a.findings[fid])} ({how})")
-    return out
+        if fid not in a.findings:
+            continue
+        rule = a.decided_by.get(fid, f"{fid}.default")
+        if rule.endswith(".default"):
+            open_.append(fid)
+        else:
+            decided.append(f"{fid} = {value_text(a.findings[fid])} ({rule})")
+    if open_:
+        decided.append(f"no rule decided {', '.join(open_)} on this evidence")
+    return decided

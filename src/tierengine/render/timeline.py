@@ -66,5 +66,5 @@ def svg(history: dict[int, str], waivers: tuple[int, ...] | list[int], year: int
 LEGEND = (
     '<p class="legend timeline-legend">'
     + "".join(f'<span><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" rx="2" fill="{FILL[t]}"/></svg> {html.escape(t)}</span>' for t in FILL)
-    + '<span>cells: published tiers</span><span>dashed: year missing from the tier table</span><span>outlined: this assessment (? = not determinable)</span><span>W: waiver</span><span>bracket: Watch List run</span></p>'
+    + '<span>cells: published tiers of earlier years</span><span>dashed: year missing from the tier table</span><span>outlined: the result of this assessment (? = not determinable)</span><span>W: waiver</span><span>bracket: Watch List run</span></p>'
 )
