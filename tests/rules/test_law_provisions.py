@@ -178,3 +178,19 @@ def test_iii_i_2012_absolute_number_and_2020_proportional_actions(rules):
     table = _table(overall__victims_significant_without_proportional_action=True)
     assert _evaluate(rules, 2012, table).chosen["watch_list.victims"] == "watch_list.victims.absolute_number"
     assert _evaluate(rules, 2020, table).chosen["watch_list.victims"] == "watch_list.victims.trigger"
+
+
+def test_citations_read_as_the_code_was_numbered_in_the_report_year(rules):
+    """Issue 13 §4 item 8: 7106(b)(9)-(11) were renumbered in 2013 and 7107(b)(3)(B) meant the
+    complicity consideration before 2019; a chain for an earlier year cites the number then in force."""
+    citation = "22 U.S.C. 7106(b)(11); 7107(b)(3)(A)(ii); 7106(b)(1)"
+    assert rules.cited_in(citation, 2012) == "22 U.S.C. 7106(b)(10) (now 7106(b)(11)); 7107(b)(3)(B) (now 7107(b)(3)(A)(ii)); 7106(b)(1)"
+    assert rules.cited_in(citation, 2018) == "22 U.S.C. 7106(b)(11); 7107(b)(3)(B) (now 7107(b)(3)(A)(ii)); 7106(b)(1)"
+    assert rules.cited_in(citation, 2019) == citation
+
+
+def test_the_chain_uses_the_report_years_numbering(rules, belarus):
+    compiled = compile_year(rules, 2012)
+    explainer = Explainer(rules, compiled, belarus.facts, shared_engine().evaluate(compiled, belarus.facts))
+    nodes = explainer.finding_nodes("C-11")
+    assert nodes and all("7106(b)(10) (now 7106(b)(11))" in n.citation for n in nodes)

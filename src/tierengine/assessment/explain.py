@@ -114,7 +114,7 @@ class Explainer:
         chosen = self.ev.chosen[fid]
         self._cache[fid] = []  # guards against re-entry
         if chosen is None:
-            nodes = [Node(f"{fid}.default", finding.spec.citation, finding.spec.default_statement, fid, value, [], "default")]
+            nodes = [Node(f"{fid}.default", self._cite(finding.spec.citation), finding.spec.default_statement, fid, value, [], "default")]
         else:
             nodes = []
             for rule in self.compiled.rules_by_finding[fid]:
@@ -134,7 +134,11 @@ class Explainer:
                 children.extend(self.finding_nodes(atom.finding))
             else:
                 children.append(leaf(self.facts[atom.path]))
-        return Node(rule.id, rule.spec.citation, rule.spec.statement, rule.finding, rule.spec.then, children, role)
+        return Node(rule.id, self._cite(rule.spec.citation), rule.spec.statement, rule.finding, rule.spec.then, children, role)
+
+    def _cite(self, citation: str) -> str:
+        """The citation as the code was numbered in the report year (rules/05_provisions.yaml)."""
+        return self.rules.cited_in(citation, self.compiled.year)
 
     # --- why not -------------------------------------------------------------------
 
@@ -181,7 +185,7 @@ class Explainer:
         for rule in self.compiled.rules_by_finding[fid]:
             if rule.spec.then != value:
                 continue
-            entry = {"rule": rule.id, "citation": rule.spec.citation, "statement": rule.spec.statement}
+            entry = {"rule": rule.id, "citation": self._cite(rule.spec.citation), "statement": rule.spec.statement}
             if rule.id in self.ev.fired:
                 entry["shadowed_by"] = self.ev.chosen[fid]
             else:

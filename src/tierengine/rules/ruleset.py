@@ -236,6 +236,19 @@ class RuleSet:
     provisions: list[StatuteProvision] = field(default_factory=list)
     compiled: dict = field(default_factory=dict, repr=False, compare=False)  # year -> CompiledRuleset
 
+    def cited_in(self, citation: str, year: int) -> str:
+        """A citation as the code was numbered in ``year``: a provision renumbered since then
+        (7106(b)(9)-(11) in 2013, 7107(b)(3)(B) in 2019) reads "old (now new)"."""
+        renamed = {p.id: p.cited_as(year) for p in self.provisions if p.cited_as(year) != p.id}
+        if not renamed:
+            return citation
+
+        def old(match: re.Match) -> str:
+            ref = match.group(0)
+            return f"{renamed[ref]} (now {ref})" if ref in renamed else ref
+
+        return _PROVISION_REF.sub(old, citation)
+
     @cached_property
     def rules(self) -> dict[str, Rule]:
         return {r.id: r for f in self.findings.values() for r in f.rules}
