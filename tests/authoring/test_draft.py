@@ -149,3 +149,13 @@ def test_cli_bad_input_is_one_located_line(project):
     bad = run_cli("draft", str(binary), "--country", "X", "--year", "2025", cwd=project)
     assert bad.code == 2 and bad.err.count("\n") == 1 and "not a UTF-8 text file" in bad.err
     assert not (project / "evidence" / "x_2025.yaml").exists()
+
+
+def test_an_open_case_names_every_drafted_fact(tmp_path):
+    """Which tiers stay possible depends on every fact, so an undecided draft rests on all of them."""
+    target = tmp_path / "serbia_2023.yaml"
+    run = run_cli("draft", str(ROOT / "evidence" / "sources" / "2023" / "serbia.txt"), "--country", "Serbia", "--year", "2023", "-o", str(target))
+    assert run.code == 0, run.err
+    assessed = run_cli("assess", str(target), "--format", "json").json()
+    drafted = [line.split(":")[0].strip() for line in target.read_text().splitlines() if line.strip().startswith("drafted:")]
+    assert not assessed["decided"] and len(assessed["unconfirmed"]) == len(drafted) > 0

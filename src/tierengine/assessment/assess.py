@@ -50,14 +50,15 @@ def assess_loaded(loaded: LoadedEvidence, rules: RuleSet, engine: DurableEngine 
         possible=possible,
         published_increasing_efforts=_published_increasing(evidence.published),
         unencoded=len(loaded.doc.data.get("unencoded") or ()),
-        unconfirmed=unconfirmed(chain, drafted_facts(loaded.doc.data)),
+        unconfirmed=unconfirmed(chain, drafted_facts(loaded.doc.data)) if possible.decided else sorted(drafted_facts(loaded.doc.data)),
         tier_history=dict(evidence.history.tiers),
         waiver_years=tuple(evidence.history.waivers),
     )
 
 
 def unconfirmed(chain: Node, drafted: dict[str, str]) -> list[str]:
-    """The drafted facts the tier rests on: its chain reads them, and no person has confirmed them."""
+    """The drafted facts the tier rests on: its chain reads them, and no person has confirmed them.
+    (An open case rests on all of them: which tiers stay possible depends on every fact.)"""
     found: list[str] = []
     stack = [chain]
     while stack:

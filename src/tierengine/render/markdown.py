@@ -86,9 +86,9 @@ def render_one(a: Assessment, detail: str = "summary") -> str:
     else:
         out.append(f"Recommendation **{a.shown_tier}** (no published tier recorded). Deciding rule: `{a.deciding_rule}`.")
     out += ["", summary(a)]
-    out += _not_determinable(a)
     if a.unconfirmed:
         out += ["", f"**Rests on unconfirmed drafted facts:** {', '.join(f'`{f}`' for f in a.unconfirmed)} (`tierengine confirm`)"]
+    out += _not_determinable(a)
     if a.decided or full:
         out += ["", "### Deciding chain" if a.decided else "### The engine's computation (no placement row applied)", ""]
         _node_lines(a.justification, 0, out, set(), full)

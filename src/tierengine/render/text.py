@@ -110,9 +110,10 @@ def renderable(a: Assessment, detail: str = "summary"):
     if a.published_tier:
         mark = ("  ✓ agrees with published ", "green") if a.agrees else ("  ✗ published tier is ", "red")
         head.append_text(Text.assemble(mark, (a.published_tier, TIER_STYLE.get(a.published_tier, "bold"))))
-    parts = [head, Text(summary(a)), *_not_determinable(a)]
+    parts = [head, Text(summary(a))]
     if a.unconfirmed:
         parts.append(Text(f"rests on unconfirmed drafted facts: {', '.join(a.unconfirmed)} (tierengine confirm)", style="bold yellow"))
+    parts += _not_determinable(a)
     if a.decided or full:
         chain = Tree(Text("Deciding chain" if a.decided else "The engine's computation (no placement row applied)", style="bold underline"))
         _add(chain, a.justification, set(), full)
