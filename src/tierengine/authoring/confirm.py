@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tierengine.authoring.draft import write_atomically
+from tierengine.evidence.files import write_atomically
 from tierengine.errors import InputError
 from tierengine.evidence.validate import drafted_facts
 from tierengine.evidence.yamlsource import read_yaml

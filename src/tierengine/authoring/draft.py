@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from tierengine.authoring.scaffold import _history_lines, _schema_ref, _yaml_str
 from tierengine.authoring.sentences import read_header, sentences
 from tierengine.evidence.consistency import ERROR, contradictions
 from tierengine.evidence.facts import build_fact_table
+from tierengine.evidence.files import write_atomically
 from tierengine.evidence.model import GROUPS, Evidence
 from tierengine.tiers import normalise_tier
 
@@ -202,19 +202,6 @@ def render_json(draft: Draft, country: str, year: int, source: str, history: dic
         doc["published"] = dict(draft.published)
     doc["facts"] = {group: {f.path.split(".", 1)[1]: f.data() for f in facts} for group, facts in _ordered(draft.facts)}
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path`` and rename it over: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @dataclass

@@ -10,17 +10,15 @@ failure is one located line and exit 2.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 import typer
 
-from tierengine.evidence.files import was_read
+from tierengine.evidence.files import was_read, write_atomically
 
 #: the ``-o`` value that means standard output
 STDOUT = "-"
@@ -59,7 +57,7 @@ def write_output(path: Path, text: str, parents: bool = False) -> None:
             return
         if parents:
             path.parent.mkdir(parents=True, exist_ok=True)
-        _replace(path, text, existing)
+        write_atomically(path, text)
     except OSError as exc:
         raise _fail(path, f"cannot write: {exc.strerror or exc}") from None
 
@@ -73,25 +71,3 @@ def _write_special(path: Path, text: str) -> None:
             handle.write(text)
     finally:
         os.close(fd)
-
-
-def _replace(path: Path, text: str, existing: os.stat_result | None) -> None:
-    """Write a sibling temporary file, flush it to disk, rename it over ``path``."""
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if existing is not None:
-            os.chmod(tmp, stat.S_IMODE(existing.st_mode))
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
