@@ -53,6 +53,7 @@ def assess_loaded(loaded: LoadedEvidence, rules: RuleSet, engine: DurableEngine 
         unconfirmed=unconfirmed(chain, drafted_facts(loaded.doc.data)) if possible.decided else sorted(drafted_facts(loaded.doc.data)),
         tier_history=dict(evidence.history.tiers),
         waiver_years=tuple(evidence.history.waivers),
+        labels=rules.labels,
     )
 
 

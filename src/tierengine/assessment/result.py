@@ -42,6 +42,7 @@ class Assessment:
     # draw the timeline from these; rules read only the derived history facts)
     tier_history: dict[int, str] = field(default_factory=dict)
     waiver_years: tuple[int, ...] = ()
+    labels: dict[str, str] = field(default_factory=dict)  # finding and rule id -> a few plain words (RuleSet.labels)
 
     @property
     def decided(self) -> bool:

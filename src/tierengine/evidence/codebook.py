@@ -39,6 +39,7 @@ class Entry:
     value: str
     examples: tuple[Example, ...]
     corpus_note: str | None = None
+    label: str = ""  # a few plain words shown beside the path in reports (render/labels.py)
 
     def summary(self) -> str:
         """One line: the definition and what the value means (schema hover, template)."""
@@ -63,7 +64,7 @@ def codebook() -> Codebook:
     for path, spec in data["facts"].items():
         kind = schema[path].kind if path in schema else "?"
         examples = tuple(Example(e["source"], e["quote"], e.get("encoding"), e.get("edge", False), e.get("why")) for e in spec.get("examples") or ())
-        facts[path] = Entry(path, kind, spec["definition"], spec["counts"], spec["excludes"], spec["value"], examples, spec.get("corpus_note"))
+        facts[path] = Entry(path, kind, spec["definition"], spec["counts"], spec["excludes"], spec["value"], examples, spec.get("corpus_note"), spec.get("label", ""))
     return Codebook(tuple(data["reading_rules"]), data["kinds"], data["fields"], facts, data["file_level"], data.get("reliability", ""))
 
 

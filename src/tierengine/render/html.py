@@ -17,7 +17,8 @@ from pathlib import Path
 from tierengine.assessment.explain import Leaf, Node
 from tierengine.assessment.result import Assessment
 from tierengine.render import timeline
-from tierengine.render.outline import actual_text, derived_text, leaf_text, value_text
+from tierengine.render.labels import Names, label
+from tierengine.render.outline import FAILED_MARK, LEGEND, RULE_MARK, actual_text, derived_text, leaf_text, tier_sentence, value_text
 from tierengine.render.plain import summary as plain_summary
 from tierengine.render.possible_out import decided_lines, decider_lines
 
@@ -60,7 +61,7 @@ blockquote { margin: 4px 0 8px 20px; padding: 6px 12px; background: var(--soft);
 blockquote .ctx { color: var(--muted); } mark { background: var(--mark); padding: 0 1px; }
 .where { display:block; color: var(--muted); font-size: 12px; margin-top: 2px; }
 .hypo { color: #8250df; font-weight: 600; } .derived { margin-left: 20px; color: var(--muted); font-size: 13px; }
-.fail { color: var(--not); } .held { color: var(--muted); }
+.fail { color: var(--not); } .held { color: var(--muted); } .label { color: var(--muted); }
 .why ul { list-style: none; padding-left: 18px; } .why li { margin: 2px 0; }
 footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 8px; }
 article + article { margin-top: 56px; border-top: 3px solid var(--line); }
@@ -128,10 +129,16 @@ def _quote_html(quote: str, line, source: str | None, sources: _Sources) -> str:
     return f"<blockquote>{body}{where}</blockquote>"
 
 
-def _leaf(leaf: Leaf, sources: _Sources) -> str:
+def _label(names: Names, ident: str) -> str:
+    """The label beside an id, as HTML ('' when it has none)."""
+    text = label(names.a, ident)
+    return f' <span class="label">({_e(text)})</span>' if text else ""
+
+
+def _leaf(leaf: Leaf, sources: _Sources, names: Names) -> str:
     hypothetical = bool(leaf.derived and leaf.derived.startswith("hypothetical"))
     tag = ' <span class="hypo">hypothetical</span>' if hypothetical else ""
-    head = f'<summary><code>{_e(leaf_text(leaf))}</code>{tag}</summary>'
+    head = f'<summary><code>{_e(leaf_text(leaf))}</code>{_label(names, leaf.evidence)}{tag}</summary>'
     body = "".join(_quote_html(q, line, leaf.source, sources) for q, line in leaf.quotes)
     if leaf.derived:
         body += f'<p class="derived">{_e(derived_text(leaf.derived))}</p>'
@@ -140,38 +147,42 @@ def _leaf(leaf: Leaf, sources: _Sources) -> str:
     return f'<details class="leaf">{head}{body}</details>'
 
 
-def _node(node: Node, sources: _Sources, seen: set, depth: int = 0) -> str:
+def _node(node: Node, sources: _Sources, seen: set, names: Names, depth: int = 0) -> str:
     """A rule as a fold; the first levels start open so the substantive reason shows at once."""
     if isinstance(node, Leaf):
-        return _leaf(node, sources)
+        return _leaf(node, sources, names)
     role = "" if node.role == "decided" else f' <span class="role">({_e(node.role)})</span>'
     anchor = "n-" + "".join(ch if ch.isalnum() else "-" for ch in node.rule)
     summary = (
-        f'<summary><span class="finding">{_e(node.finding)} = {_e(value_text(node.value))}</span> '
+        f'<summary><span class="finding">{_e(node.finding)} = {_e(value_text(node.value))}</span>{_label(names, node.finding)} '
         f'<span class="rule">{_e(node.rule)}</span> <span class="cite">[{_e(node.citation)}]</span>{role}</summary>'
     )
     if node.rule in seen and node.children:
         return f'<details class="node">{summary}<p class="statement">{_e(node.statement)} <a href="#{anchor}">(shown above)</a></p></details>'
     seen.add(node.rule)
-    children = "".join(_node(c, sources, seen, depth + 1) for c in node.children)
+    children = "".join(_node(c, sources, seen, names, depth + 1) for c in node.children)
     opened = " open" if depth < OPEN_LEVELS else ""
     return f'<details class="node" id="{anchor}"{opened}>{summary}<p class="statement">{_e(node.statement)}</p>{children}</details>'
 
 
-def _failed(items: list[dict]) -> str:
+def _failed(items: list[dict], names: Names) -> str:
+    """Failed conditions: what a rule needs, and (✗) what the evidence shows instead."""
     out = []
     for item in items:
-        actual = f' <span class="cite">(actual: {_e(actual_text(item))}' + (f', decided by <span class="rule">{_e(item["decided_by"])}</span>)' if "decided_by" in item else ")") + "</span>" if "actual" in item else ""
-        inner = _failed(item.get("failed", [])) + "".join(_blocker(b) for b in item.get("because", []))
-        out.append(f'<li><span class="fail">✗</span> {_e(item["condition"])}{actual}{"<ul>" + inner + "</ul>" if inner else ""}</li>')
+        decided = f', decided by <span class="rule">{_e(item["decided_by"])}</span>{_label(names, item["decided_by"])}' if "decided_by" in item else ""
+        actual = f' <span class="fail">{FAILED_MARK} is {_e(actual_text(item))}</span><span class="cite">{decided}</span>' if "actual" in item else ""
+        inner = _failed(item.get("failed", []), names) + "".join(_blocker(b, names) for b in item.get("because", []))
+        out.append(f'<li>needs {_e(names.ids(item["condition"]))}{actual}{"<ul>" + inner + "</ul>" if inner else ""}</li>')
     return "".join(out)
 
 
-def _blocker(b: dict) -> str:
-    head = f'<span class="rule">{_e(b["rule"])}</span> <span class="cite">[{_e(b["citation"])}]</span> {_e(b["statement"])}'
+def _blocker(b: dict, names: Names) -> str:
+    """A rule that would give the better tier and did not apply (⊘)."""
+    head = f'<span class="fail">{RULE_MARK}</span> <span class="rule">{_e(b["rule"])}</span>{_label(names, b["rule"])} <span class="cite">[{_e(b["citation"])}]</span> {_e(b["statement"])}'
     if "shadowed_by" in b:
-        return f'<li>{head}<ul><li class="held">held, but <span class="rule">{_e(b["shadowed_by"])}</span> decided first</li></ul></li>'
-    return f"<li>{head}<ul>{_failed(b.get('failed', []))}</ul></li>"
+        shadow = f'<span class="rule">{_e(b["shadowed_by"])}</span>{_label(names, b["shadowed_by"])}'
+        return f'<li>{head}<ul><li class="held">also true, but a rule listed earlier decided this: {shadow}</li></ul></li>'
+    return f"<li>{head}<ul>{_failed(b.get('failed', []), names)}</ul></li>"
 
 
 def _matrix(a: Assessment, rules, reasons: dict) -> str:
@@ -182,9 +193,9 @@ def _matrix(a: Assessment, rules, reasons: dict) -> str:
         value = a.findings[fid]
         spec = rules.findings[fid].spec if rules is not None and fid in rules.findings else None
         title = spec.title if spec else ""
-        citation = spec.citation if spec else ""
+        citation = rules.cited_in(spec.citation, a.report_year) if spec else ""  # as numbered in the report year
         rule, statement = reasons.get(fid, ("", ""))
-        why = f'<span class="rule">{_e(rule)}</span> {_e(statement)}' if rule else ""
+        why = f'<span class="rule">{_e(rule)}</span> {_e(statement)}' if rule else ""  # the title column is the label
         cls = VALUE_CLASS.get(value, "nd")
         rows.append(
             f'<tr><td class="id">{_e(fid)}</td><td>{_e(title)}</td><td class="cite">{_e(citation)}</td>'
@@ -215,8 +226,9 @@ def _not_determinable(a: Assessment) -> str:
     """An open case: what would decide it, and what the evidence does decide (no tier shown)."""
     if a.decided:
         return ""
-    would = "".join(f"<li>{_e(d)}</li>" for d in decider_lines(a))
-    decides = "".join(f"<li><code>{_e(d)}</code></li>" for d in decided_lines(a))
+    names = Names(a, once=False)
+    would = "".join(f"<li>{_e(d)}</li>" for d in decider_lines(a, names))
+    decides = "".join(f"<li>{_e(d)}</li>" for d in decided_lines(a, names))
     return (
         f'<div class="undecided"><p><b>What would decide it</b> (the silent facts, per possible tier):</p><ul>{would}</ul>'
         f"<p><b>What the evidence decides:</b></p><ul>{decides}</ul></div>"
@@ -225,6 +237,7 @@ def _not_determinable(a: Assessment) -> str:
 
 def article(a: Assessment, rules=None, sources: _Sources | None = None) -> str:
     sources = sources or _Sources()
+    names = Names(a, once=False)  # read by opening folds: every id keeps its label
     tier_cls = TIER_CLASS.get(a.shown_tier, "sc")
     if a.published_tier:
         agree = "agree" if a.agrees else "differ"
@@ -240,18 +253,19 @@ def article(a: Assessment, rules=None, sources: _Sources | None = None) -> str:
         parts = []
         for entry in a.not_reached:
             cls = TIER_CLASS.get(entry["tier"], "sc")
-            items = "".join(_blocker(b) for b in entry["blocked_by"])
-            parts.append(f'<details class="why"><summary>Why not <span class="tier {cls}">{_e(entry["tier"])}</span></summary><ul>{items}</ul></details>')
-        why_not = "<h2>Why not a better tier</h2>" + "".join(parts)
+            items = "".join(_blocker(b, names) for b in entry["blocked_by"])
+            sentence = _e(tier_sentence(entry, names).removeprefix(entry["tier"]))
+            parts.append(f'<details class="why"><summary>Why not <span class="tier {cls}">{_e(entry["tier"])}</span>{sentence}</summary><ul>{items}</ul></details>')
+        why_not = f'<h2>Why not a better tier</h2><p class="legend">{_e(LEGEND)}</p>' + "".join(parts)
     justification = ""
     if a.decided:  # an open case's chain is the engine's default placement, not a tier to explain
-        chain = _node(a.justification, sources, set())
+        chain = _node(a.justification, sources, set(), names)
         justification = f'<h2>Justification</h2><p class="sub">Each rule cites its provision; open a line to see what it rests on, down to the quotes from the source.</p><div class="tree">{chain}</div>'
     history = timeline.svg(a.tier_history, a.waiver_years, a.report_year, a.shown_tier)
     return (
         f'<article><h1>{_e(a.country)} {_e(a.report_year)}: <span class="tier {tier_cls}">{_e(a.shown_tier)}</span></h1>'
         f'<p class="summary">{_e(plain_summary(a))}</p>'
-        + (f'<p class="sub">Deciding rule <span class="rule">{_e(a.deciding_rule)}</span> · TIP Report year {_e(a.report_year)}</p>' if a.decided else f'<p class="sub">TIP Report year {_e(a.report_year)}</p>')
+        + (f'<p class="sub">Deciding rule <span class="rule">{_e(a.deciding_rule)}</span>{_label(names, a.deciding_rule)} · TIP Report year {_e(a.report_year)}</p>' if a.decided else f'<p class="sub">TIP Report year {_e(a.report_year)}</p>')
         + f"{verdict}"
         f"<h2>Tier history</h2>{history}{timeline.LEGEND}"
         '<div class="toolbar"><button type="button" data-expand="1">Expand all</button><button type="button" data-expand="0">Collapse all</button></div>'

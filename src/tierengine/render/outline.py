@@ -12,9 +12,17 @@ import re
 from dataclasses import dataclass, field
 
 from tierengine.assessment.explain import Leaf
+from tierengine.assessment.result import Assessment
+from tierengine.render.labels import Names
+from tierengine.render.plain import joined
+from tierengine.tiers import ALL_TIERS
 
 #: how a fact's status reads when it has no value (docs/evidence.md)
 STATUS_WORDS = {"not_reported": "not reported", "missing": "silent"}
+#: one mark per meaning (readers took one ✗ for both): a rule that did not apply, and
+#: what the evidence shows where a condition of it is not met
+RULE_MARK, FAILED_MARK = "⊘", "✗"
+LEGEND = f"{RULE_MARK} rule did not apply  {FAILED_MARK} what the evidence shows"
 
 
 def value_text(value: object) -> str:
@@ -32,11 +40,13 @@ def value_text(value: object) -> str:
     return STATUS_WORDS.get(str(value), str(value))
 
 
-def leaf_text(leaf: Leaf) -> str:
-    """``state.forced_labor = true``, ``prosecution.convictions: not reported``, ``...: silent``."""
+def leaf_text(leaf: Leaf, name: str | None = None) -> str:
+    """``state.forced_labor = true``, ``prosecution.convictions: not reported``, ``...: silent``;
+    ``name``: how to show the path (with its label, see render/labels.py)."""
+    name = name or leaf.evidence
     if leaf.status != "reported":
-        return f"{leaf.evidence}: {STATUS_WORDS.get(leaf.status, leaf.status)}"
-    return f"{leaf.evidence} = {value_text(leaf.value)}"
+        return f"{name}: {STATUS_WORDS.get(leaf.status, leaf.status)}"
+    return f"{name} = {value_text(leaf.value)}"
 
 
 def derived_text(basis: str) -> str:
@@ -51,39 +61,107 @@ def derived_text(basis: str) -> str:
 
 @dataclass
 class Line:
-    """One line of the why-not outline; ``kind``: tier, rule, seen (a rule shown above), failed, held (shadowed)."""
+    """One line of the why-not outline; ``kind``: tier, rule, seen (a rule shown above), failed, held (shadowed).
+
+    ``text`` is what a person reads: a tier line's plain sentence, a rule's statement, a
+    condition with the labels of the ids it names; ``name`` is a rule's id with its label.
+    """
 
     kind: str
     text: str
     rule: str = ""
+    name: str = ""
     citation: str = ""
     note: str = ""  # a failed condition's actual value
     decided_by: str = ""  # the rule that gave a finding its actual value
+    condition: str = ""  # a failed condition as written, without labels
     more: int = 0  # failed conditions not followed (first_only)
+    others: int = 0  # further rules for the tier that fail on the same first condition (first_only)
     children: list[Line] = field(default_factory=list)
 
 
-def why_not(not_reached: list[dict], first_only: bool = True) -> list[Line]:
-    """Per better tier: the rules that would place the country there and what failed, each rule once.
+def why_not(a: Assessment, first_only: bool = True, labels_per_tier: bool = False) -> list[Line]:
+    """Per better tier: a plain sentence, then the rules that would place the country there and
+    what failed, each rule once.
 
     ``first_only``: of each rule's failed conditions only the first is followed (the rest
     are counted), which is what must change first; False gives every failed condition.
+    ``labels_per_tier``: give labels again for each tier (else once in the whole outline).
     """
-    walk = _Walk(first_only)
-    return [Line("tier", entry["tier"], children=[walk.blocker(b) for b in entry["blocked_by"]]) for entry in not_reached]
+    walk = _Walk(Names(a), first_only)
+    out = []
+    for entry in a.not_reached:
+        if labels_per_tier:
+            walk.names = Names(a)
+        sentence = tier_sentence(entry, walk.names)
+        rules = [walk.blocker(b) for b in entry["blocked_by"]]
+        out.append(Line("tier", sentence, rule=entry["tier"], children=_merged(rules) if first_only else rules))
+    return out
+
+
+def _merged(rules: list[Line]) -> list[Line]:
+    """Rules that fail on the same first condition and add nothing below it are counted on the
+    first one's line (four Watch List rules all need the same placement; --detail full names them)."""
+    out: list[Line] = []
+    for line in rules:
+        first = line.children[0] if line.kind == "rule" and line.children else None
+        key = first and (first.condition, first.note)
+        same = next((o for o in out if o.kind == "rule" and o.children and (o.children[0].condition, o.children[0].note) == key), None)
+        if same is not None and all(c.kind == "seen" for c in first.children):
+            same.others += 1
+            continue
+        out.append(line)
+    return out
+
+
+def tier_sentence(entry: dict, names: Names) -> str:
+    """'Tier 2 would need significant_efforts (significant efforts) = yes; the evidence shows ...':
+    along the first failed condition of the first rule for the tier, the first that is not a
+    placement (what the tier needs) and the deepest (what the evidence shows)."""
+    rule, chain = entry["blocked_by"][0], []
+    while rule.get("failed"):
+        chain.append(rule["failed"][0])
+        if not chain[-1].get("because"):
+            break
+        rule = chain[-1]["because"][0]
+    if not chain:
+        return f"{entry['tier']} would need {names(rule['rule'])} to apply."
+    need = next((i for i in chain if i.get("actual") not in ALL_TIERS), chain[0])
+    needs = names.ids(need["condition"])
+    if "shadowed_by" in rule:  # the wanted rule held, but an earlier one decided the finding
+        last = chain[-1]
+        subject = "" if last is need else _subject(last, names) + " "
+        shows = f"{subject}{_words(last)}: a rule listed earlier, {names(last['decided_by'])}, decided it"
+    else:
+        shows = joined([f"{_subject(i, names)} {_words(i)}" for i in rule.get("failed", chain[-1:])], "and")
+    return f"{entry['tier']} would need {needs}; the evidence shows {shows}."
+
+
+def _subject(item: dict, names: Names) -> str:
+    ident = item.get("finding") or item.get("evidence")
+    return names(ident) if ident else names.ids(item["condition"])
+
+
+def _words(item: dict) -> str:
+    """A failed condition's actual value as words ('not met', 'no'); a group's failed parts."""
+    if "actual" not in item:
+        return "not met (" + "; ".join(i["condition"] + (f" is {actual_text(i)}" if "actual" in i else "") for i in item.get("failed", [])) + ")"
+    text = actual_text(item)
+    return text.replace("_", " ") if isinstance(item["actual"], str) else f"= {text}"
 
 
 class _Walk:
-    def __init__(self, first_only: bool):
-        self.first_only, self.seen = first_only, set()
+    def __init__(self, names: Names, first_only: bool):
+        self.names, self.first_only, self.seen = names, first_only, set()
 
     def blocker(self, b: dict) -> Line:
+        name = self.names(b["rule"])
         if b["rule"] in self.seen:
-            return Line("seen", "shown above", rule=b["rule"])
+            return Line("seen", "shown above", rule=b["rule"], name=name)
         self.seen.add(b["rule"])
-        line = Line("rule", " ".join(b["statement"].split()), rule=b["rule"], citation=b["citation"])
+        line = Line("rule", " ".join(b["statement"].split()), rule=b["rule"], name=name, citation=b["citation"])
         if "shadowed_by" in b:
-            line.children.append(Line("held", f"held, but {b['shadowed_by']} decided first"))
+            line.children.append(Line("held", f"also true, but a rule listed earlier decided this: {self.names(b['shadowed_by'])}"))
         failed = b.get("failed", [])
         shown = failed[:1] if self.first_only else failed
         line.children += [self.failed(item) for item in shown]
@@ -91,7 +169,8 @@ class _Walk:
         return line
 
     def failed(self, item: dict) -> Line:
-        line = Line("failed", item["condition"], note=actual_text(item), decided_by=item.get("decided_by", ""))
+        decided = item.get("decided_by", "")
+        line = Line("failed", self.names.ids(item["condition"]), note=actual_text(item), decided_by=decided and self.names(decided), condition=item["condition"])
         if not self.first_only:  # a group's parts are already in its condition text
             line.children += [self.failed(sub) for sub in item.get("failed", [])]
         line.children += [self.blocker(b) for b in item.get("because", [])]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from tierengine.assessment.result import Assessment
+from tierengine.render.labels import Names
 
 
 def _or(items: list[str]) -> str:
@@ -38,34 +39,36 @@ def headline(a: Assessment) -> str | None:
     cut = "" if not a.possible.cut else " (the search was cut short: other tiers may be possible too)"
     if not tiers:
         return f"Not determinable: no placement row applies on this evidence{cut}."
-    keys = key_facts(a)
+    keys = [Names(a)(k) for k in key_facts(a)]
     chiefly = f", chiefly {_or(keys).replace(' or ', ' and ')}" if keys else ""
     return f"Not determinable: the evidence leaves {_or(tiers)} possible; the source is silent on facts that would decide{chiefly}{cut}."
 
 
-def decider_lines(a: Assessment) -> list[str]:
+def decider_lines(a: Assessment, names: Names | None = None) -> list[str]:
     """Per possible tier, the silent facts whose values would decide it (verified through durable_rules)."""
-    return [f"{tier} if " + "; ".join(s.describe() for s in settings) + "." for tier, settings in a.possible.deciders.items()]
+    names = names or Names(a)
+    return [f"{tier} if " + "; ".join(names.ids(s.describe()) for s in settings) + "." for tier, settings in a.possible.deciders.items()]
 
 
 #: the determinations the placement table reads, in the order the law takes them
 DETERMINATIONS = ("fully_complies", "significant_efforts", "policy_or_pattern", "watch_list.victims", "watch_list.no_increasing_efforts", "watch_list.commitments")
 
 
-def decided_lines(a: Assessment) -> list[str]:
+def decided_lines(a: Assessment, names: Names | None = None) -> list[str]:
     """For an open case: the determinations a rule decided (value and rule), then those no rule
     decided, named as such: a second reader took a default for a finding."""
     from tierengine.render.outline import value_text
 
+    names = names or Names(a)
     decided, open_ = [], []
     for fid in DETERMINATIONS:
         if fid not in a.findings:
             continue
         rule = a.decided_by.get(fid, f"{fid}.default")
         if rule.endswith(".default"):
-            open_.append(fid)
+            open_.append(names(fid))
         else:
-            decided.append(f"{fid} = {value_text(a.findings[fid])} ({rule})")
+            decided.append(f"{names(fid)} = {value_text(a.findings[fid])}, decided by {names(rule)}")
     if open_:
         decided.append(f"no rule decided {', '.join(open_)} on this evidence")
     return decided

@@ -119,6 +119,7 @@ class RuleSpec(_Strict):
 class FindingSpec(_Strict):
     id: Text
     title: Text
+    label: str | None = None  # a few plain words shown beside the id in reports (render/labels.py)
     citation: Text
     layer: Text
     values: Annotated[list[str | bool], Field(min_length=1)]
@@ -248,6 +249,18 @@ class RuleSet:
             return f"{renamed[ref]} (now {ref})" if ref in renamed else ref
 
         return _PROVISION_REF.sub(old, citation)
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        """A few plain words per finding and rule id for readers: a finding's ``label``; a rule's
+        own ``title``, else its finding's label (the rule's statement says the rest)."""
+        out = {fid: f.spec.label for fid, f in self.findings.items() if f.spec.label}
+        for fid, f in self.findings.items():
+            for r in f.rules:
+                title = r.spec.title and r.spec.title[:1].lower() + r.spec.title[1:]
+                if title or f.spec.label:
+                    out[r.id] = title or f.spec.label
+        return out
 
     @cached_property
     def rules(self) -> dict[str, Rule]:
