@@ -189,6 +189,23 @@ def test_citations_read_as_the_code_was_numbered_in_the_report_year(rules):
     assert rules.cited_in(citation, 2019) == citation
 
 
+def test_a_short_form_after_a_full_reference_is_renumbered_and_stays_short(rules):
+    """"7106(b)(1)-(3), (11)": the (11) is 7106(b)(11), which before 2013 was (10)."""
+    citation = "22 U.S.C. 7106(a)(4); 7106(b)(1)-(3), (11)"
+    assert rules.cited_in(citation, 2012) == "22 U.S.C. 7106(a)(4); 7106(b)(1)-(3), (10) (now (11))"
+    assert rules.cited_in(citation, 2013) == citation
+    # a sibling renumbered under another parent is written in full
+    assert rules.cited_in("22 U.S.C. 7107(b)(3)(A)(i), (ii)", 2018) == "22 U.S.C. 7107(b)(3)(A) (now 7107(b)(3)(A)(i)), 7107(b)(3)(B) (now 7107(b)(3)(A)(ii))"
+
+
+def test_the_criteria_of_a_year_cite_its_numbering(rules):
+    from tierengine.rules.criteria import criteria
+
+    cited = {p.id: p.citation for s in criteria(rules, 2012).sections for p in s.provisions}
+    assert cited["C-11"] == "22 U.S.C. 7106(b)(10) (now 7106(b)(11))"
+    assert {p.id: p.citation for s in criteria(rules, 2025).sections for p in s.provisions}["C-11"] == "22 U.S.C. 7106(b)(11)"
+
+
 def test_the_chain_uses_the_report_years_numbering(rules, belarus):
     compiled = compile_year(rules, 2012)
     explainer = Explainer(rules, compiled, belarus.facts, shared_engine().evaluate(compiled, belarus.facts))

@@ -255,7 +255,7 @@ def article(a: Assessment, rules=None, sources: _Sources | None = None) -> str:
             cls = TIER_CLASS.get(entry["tier"], "sc")
             items = "".join(_blocker(b, names) for b in entry["blocked_by"])
             sentence = _e(tier_sentence(entry, names).removeprefix(entry["tier"]))
-            parts.append(f'<details class="why"><summary>Why not <span class="tier {cls}">{_e(entry["tier"])}</span>{sentence}</summary><ul>{items}</ul></details>')
+            parts.append(f'<details class="why"><summary><span class="tier {cls}">{_e(entry["tier"])}</span>{sentence}</summary><ul>{items}</ul></details>')
         why_not = f'<h2>Why not a better tier</h2><p class="legend">{_e(LEGEND)}</p>' + "".join(parts)
     justification = ""
     if a.decided:  # an open case's chain is the engine's default placement, not a tier to explain

@@ -104,10 +104,10 @@ class Criteria:
         }
 
 
-def _line(rule: Rule, params: dict) -> RuleLine:
+def _line(rule: Rule, params: dict, cite) -> RuleLine:
     spec = rule.spec
     rests_on = _clean(spec.rests_on) if spec.rests_on else None
-    return RuleLine(rule.id, rule.finding, spec.then, spec.citation, _clean(spec.statement), describe(rule.when, params), str(spec.effective), spec.basis, rests_on)
+    return RuleLine(rule.id, rule.finding, spec.then, cite(spec.citation), _clean(spec.statement), describe(rule.when, params), str(spec.effective), spec.basis, rests_on)
 
 
 def load_text(path: Path = PROVISIONS) -> list[dict]:
@@ -115,13 +115,18 @@ def load_text(path: Path = PROVISIONS) -> list[dict]:
 
 
 def criteria(rules: RuleSet, year: int) -> Criteria:
-    """Every provision in force in ``year`` with its citation, paraphrase and implementing rules."""
+    """Every provision in force in ``year`` with its citation (as numbered in ``year``), paraphrase
+    and implementing rules."""
     params = rules.params_at(year)
+
+    def cite(citation: str) -> str:
+        return rules.cited_in(citation, year)
+
     covered: set[str] = set()
     sections: list[Section] = []
     not_in_force: list[dict] = []
     for raw in load_text():
-        section = Section(raw["id"], raw["title"], raw["citation"], _clean(raw.get("intro", "")))
+        section = Section(raw["id"], raw["title"], cite(raw["citation"]), _clean(raw.get("intro", "")))
         for item in raw["items"]:
             fids = [f for f in item.get("findings", []) if f in rules.findings]
             named = [r for r in item.get("rules", []) if r in rules.rules]
@@ -139,9 +144,9 @@ def criteria(rules: RuleSet, year: int) -> Criteria:
                 first = next((r for r in in_force if r.id in named), None) or (rules.rules[named[0]] if named else None)
                 title, citation = item["id"], first.spec.citation if first else raw["citation"]
             if not in_force:
-                not_in_force.append({"id": item["id"], "section": section.title, "citation": citation})
+                not_in_force.append({"id": item["id"], "section": section.title, "citation": cite(citation)})
                 continue
-            section.provisions.append(Provision(item["id"], title, citation, _clean(item["paraphrase"]), [_line(r, params) for r in in_force], fids))
+            section.provisions.append(Provision(item["id"], title, cite(citation), _clean(item["paraphrase"]), [_line(r, params, cite) for r in in_force], fids))
         sections.append(section)
     other = Section("other", "Other findings", "", "Findings of the rule set that the trainer text does not describe.")
     for fid, finding in rules.findings.items():
@@ -149,7 +154,7 @@ def criteria(rules: RuleSet, year: int) -> Criteria:
             continue
         in_force = finding.rules_in_force(year)
         if in_force:
-            other.provisions.append(Provision(fid, finding.spec.title, finding.spec.citation, _clean(finding.spec.default_statement), [_line(r, params) for r in in_force], [fid]))
+            other.provisions.append(Provision(fid, finding.spec.title, cite(finding.spec.citation), _clean(finding.spec.default_statement), [_line(r, params, cite) for r in in_force], [fid]))
     if other.provisions:
         sections.append(other)
     parameters = [

@@ -165,6 +165,9 @@ class StatuteProvision(_Strict):
 
 
 _PROVISION_REF = re.compile(r"710[267](?:\([A-Za-z0-9]+\))*")
+#: a full reference and the short forms after it: "7106(b)(1)-(3), (11)"
+_CITATION_LIST = re.compile(r"(710[267](?:\([A-Za-z0-9]+\))+)((?:(?:-|, )\([A-Za-z0-9]+\))*)")
+_SHORT_REF = re.compile(r"(-|, )(\([A-Za-z0-9]+\))")
 
 
 def cited_provision(citation: str, provisions: list[StatuteProvision]) -> str | None:
@@ -239,16 +242,29 @@ class RuleSet:
 
     def cited_in(self, citation: str, year: int) -> str:
         """A citation as the code was numbered in ``year``: a provision renumbered since then
-        (7106(b)(9)-(11) in 2013, 7107(b)(3)(B) in 2019) reads "old (now new)"."""
+        (7106(b)(9)-(11) in 2013, 7107(b)(3)(B) in 2019) reads "old (now new)". A short form
+        after a full reference ("7106(b)(1)-(3), (11)") is a sibling of it and stays short
+        ("7106(b)(1)-(3), (10) (now (11))")."""
         renamed = {p.id: p.cited_as(year) for p in self.provisions if p.cited_as(year) != p.id}
         if not renamed:
             return citation
 
-        def old(match: re.Match) -> str:
-            ref = match.group(0)
-            return f"{renamed[ref]} (now {ref})" if ref in renamed else ref
+        def listed(match: re.Match) -> str:
+            full, tail = match.group(1), match.group(2)
+            parent = full[: full.rindex("(")]
 
-        return _PROVISION_REF.sub(old, citation)
+            def short(m: re.Match) -> str:
+                ref = parent + m.group(2)
+                if ref not in renamed:
+                    return m.group(0)
+                old = renamed[ref]
+                same_parent = old.startswith(parent + "(")
+                return f"{m.group(1)}{old[len(parent):]} (now {m.group(2)})" if same_parent else f"{m.group(1)}{old} (now {ref})"
+
+            head = f"{renamed[full]} (now {full})" if full in renamed else full
+            return head + _SHORT_REF.sub(short, tail)
+
+        return _CITATION_LIST.sub(listed, citation)
 
     @cached_property
     def labels(self) -> dict[str, str]:
