@@ -42,7 +42,7 @@ def test_page_is_self_contained_and_complete(report):
     assert page.count('class="val not-met"') >= 5 and 'class="val met"' in page and 'class="val nd"' in page
     # the chain folds down to the quote, highlighted in its context in the source
     assert "<mark>During the reporting period there was a government policy or pattern of forced labor" in page
-    assert "Why not <span" in page and "@media print" in page
+    assert "<h2>Why not a better tier</h2>" in page and "would need" in page and "@media print" in page
 
 
 def test_html_escapes_evidence_text(evidence_copy, tmp_path):
