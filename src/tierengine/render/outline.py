@@ -17,8 +17,8 @@ from tierengine.render.labels import Names
 from tierengine.render.plain import joined
 from tierengine.tiers import ALL_TIERS
 
-#: how a fact's status reads when it has no value (docs/evidence.md)
-STATUS_WORDS = {"not_reported": "not reported", "missing": "silent"}
+#: how a fact's status reads when it has no value (docs/evidence.md), and a criterion's value
+STATUS_WORDS = {"not_reported": "not reported", "missing": "silent", "not_met": "not met", "not_determinable": "not determinable"}
 #: one mark per meaning (readers took one ✗ for both): a rule that did not apply, and
 #: what the evidence shows where a condition of it is not met
 RULE_MARK, FAILED_MARK = "⊘", "✗"
@@ -147,7 +147,7 @@ def _words(item: dict) -> str:
     if "actual" not in item:
         return "not met (" + "; ".join(i["condition"] + (f" is {actual_text(i)}" if "actual" in i else "") for i in item.get("failed", [])) + ")"
     text = actual_text(item)
-    return text.replace("_", " ") if isinstance(item["actual"], str) else f"= {text}"
+    return text if isinstance(item["actual"], str) else f"= {text}"
 
 
 class _Walk:
