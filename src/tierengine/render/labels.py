@@ -27,12 +27,6 @@ def label(a: Assessment, ident: str) -> str:
     return a.labels.get(ident) or fact_labels().get(ident, "")
 
 
-def named(a: Assessment, ident: str) -> str:
-    """``id (label)``, or the bare id when it has no label."""
-    text = label(a, ident)
-    return f"{ident} ({text})" if text else ident
-
-
 _ID = re.compile(r"(?<![\w.(-])([A-Za-z][\w-]*(?:\.[\w-]+)*)")
 
 
