@@ -15,7 +15,7 @@ def render(review: Review) -> str:
            "| country | year | published | recommended | agrees | deciding rule |",
            "|---|---|---|---|---|---|"]
     for r in review.rows:
-        mark = "—" if r.agrees is None else ("✓" if r.agrees else "✗")
+        mark = "—" if r.agrees is None else ("✓" if r.agrees else "≠")  # ✗ marks a failed condition (render/outline.py)
         out.append(f"| {_cell(r.country)} | {r.year} | {_cell(r.published or '—')} | {_cell(r.recommended)} | {mark} | `{_cell(r.deciding_rule)}` |")
     out += ["", "### Agreement", ""]
     out += [f"- {line}" for line in summary_lines(review)]

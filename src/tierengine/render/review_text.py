@@ -73,7 +73,7 @@ def renderable(review: Review):
         table.add_column(col, no_wrap=True)
     table.add_column("deciding rule", overflow="fold", min_width=22)
     for r in review.rows:
-        mark = Text("—", style="dim") if r.agrees is None else (Text("✓", style="green") if r.agrees else Text("✗", style="red"))
+        mark = Text("—", style="dim") if r.agrees is None else (Text("✓", style="green") if r.agrees else Text("≠", style="red"))  # ✗ marks a failed condition (render/outline.py)
         table.add_row(r.country, str(r.year), _tier(r.published, True), _tier(r.recommended, True), mark, r.deciding_rule)
     parts: list = [table, Text("\n".join(summary_lines(review)))]
     cols, rows = confusion_rows(review)
