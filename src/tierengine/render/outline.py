@@ -130,10 +130,11 @@ def tier_sentence(entry: dict, names: Names) -> str:
     needs = names.ids(need["condition"])
     if "shadowed_by" in rule:  # the wanted rule held, but an earlier one decided the finding
         last = chain[-1]
-        subject = "" if last is need else _subject(last, names) + " "
-        shows = f"{subject}{_words(last)}: a rule listed earlier, {names(last['decided_by'])}, decided it"
+        subject = "" if last is need else _subject(last, names)
+        shows = f"{subject}{_words(last)}".strip() + f": a rule listed earlier, {names(last['decided_by'])}, decided it"
     else:
-        shows = joined([f"{_subject(i, names)} {_words(i)}" for i in rule.get("failed", chain[-1:])], "and")
+        parts = [p for i in rule.get("failed", chain[-1:]) for p in (i.get("failed") or [i] if "actual" not in i else [i])]
+        shows = joined([f"{_subject(i, names)}{_words(i)}" for i in parts], "and")
     return f"{entry['tier']} would need {needs}; the evidence shows {shows}."
 
 
@@ -143,11 +144,14 @@ def _subject(item: dict, names: Names) -> str:
 
 
 def _words(item: dict) -> str:
-    """A failed condition's actual value as words ('not met', 'no'); a group's failed parts."""
-    if "actual" not in item:
-        return "not met (" + "; ".join(i["condition"] + (f" is {actual_text(i)}" if "actual" in i else "") for i in item.get("failed", [])) + ")"
+    """What the evidence shows for a failed condition, after its subject: ' not met', ' = false',
+    ': silent' (as a fact without a value reads)."""
+    if "actual" not in item:  # a group whose parts are not listed
+        return " not met"
     text = actual_text(item)
-    return text if isinstance(item["actual"], str) else f"= {text}"
+    if text in STATUS_WORDS.values() and item["actual"] not in ("not_met", "not_determinable"):
+        return f": {text}"
+    return f" {text}" if isinstance(item["actual"], str) else f" = {text}"
 
 
 class _Walk:
