@@ -174,7 +174,7 @@ C = CountFact | None
 
 
 class Prosecution(_Strict):
-    """22 U.S.C. 7106(a)(1)-(3), (b)(1): laws, penalties, law enforcement."""
+    """22 U.S.C. 7106(a)(1)-(3), (b)(1): laws, penalties, law enforcement; 7107(b)(3)(D): its budget."""
 
     trend: TrendFact | None = None
     criminalizes_sex_trafficking: B = None
@@ -200,7 +200,7 @@ class Prosecution(_Strict):
 
 
 class Protection(_Strict):
-    """22 U.S.C. 7106(b)(2), (b)(8): identifying, protecting and not penalising victims."""
+    """22 U.S.C. 7106(b)(2), (b)(8): identifying, protecting and not penalising victims; 7107(b)(3)(E)(i): its budget."""
 
     trend: TrendFact | None = None
     victims_identified: C = None
@@ -222,7 +222,7 @@ class Protection(_Strict):
 
 
 class Prevention(_Strict):
-    """22 U.S.C. 7106(b)(3), (b)(6), (b)(10), (b)(12): prevention and demand."""
+    """22 U.S.C. 7106(b)(3), (b)(6), (b)(10), (b)(12): prevention and demand; 7107(b)(3)(E)(ii): its budget."""
 
     trend: TrendFact | None = None
     coordinating_body: B = None
