@@ -211,3 +211,47 @@ def test_the_chain_uses_the_report_years_numbering(rules, belarus):
     explainer = Explainer(rules, compiled, belarus.facts, shared_engine().evaluate(compiled, belarus.facts))
     nodes = explainer.finding_nodes("C-11")
     assert nodes and all("7106(b)(10) (now 7106(b)(11))" in n.citation for n in nodes)
+
+
+# 9. The other considerations of 7107(b)(3): recorded, weighed by no rule -------------------
+
+CONSIDERATIONS = dict(overall__country_of_origin=True, overall__country_of_destination=True, overall__resource_constraints=True,
+                      prosecution__budget_sufficient=False, protection__budget_sufficient=True, prevention__budget_sufficient=False)
+
+
+def _explained(rules, year, table):
+    compiled = compile_year(rules, year)
+    return Explainer(rules, compiled, table, shared_engine().evaluate(compiled, table))
+
+
+def test_b3_considerations_2020_are_in_the_chain_with_every_concurring_role(rules):
+    """22 U.S.C. 7107(b)(3)(A)(i), (A)(iii), (D), (E), 2020: each consideration is a finding the
+    chain shows, one node per stated role or shortfall; a shortfall outranks a sufficient budget."""
+    explainer = _explained(rules, 2020, _table(**CONSIDERATIONS))
+    nodes = {fid: {(n.rule, n.role) for n in explainer.finding_nodes(fid)}
+             for fid in ("country_role", "resources_capabilities", "budget.law_enforcement", "budget.victims_and_prevention")}
+    assert nodes["country_role"] == {("country_role.origin", "decided"), ("country_role.destination", "concurring")}
+    assert nodes["resources_capabilities"] == {("resources_capabilities.constrained", "decided")}
+    assert nodes["budget.law_enforcement"] == {("budget.law_enforcement.insufficient", "decided")}
+    assert nodes["budget.victims_and_prevention"] == {("budget.victims_and_prevention.prevention_insufficient", "decided")}
+    assert _evaluate(rules, 2020, _table(protection__budget_sufficient=True)).values["budget.victims_and_prevention"] == "sufficient"
+
+
+def test_b3_2018_budget_considerations_not_yet_law_and_role_and_resources_always(rules):
+    """22 U.S.C. 7107(b)(3)(D)-(E) are law from the 2019 report (Jan 2019 amendments); in 2018
+    they keep their default while (A)(i) and (A)(iii) (law since 2000, then numbered (A), (C)) decide."""
+    ev = _evaluate(rules, 2018, _table(**CONSIDERATIONS))
+    assert ev.values["budget.law_enforcement"] == ev.values["budget.victims_and_prevention"] == "not_determinable"
+    assert ev.values["country_role"] == "stated" and ev.values["resources_capabilities"] == "constrained"
+    assert rules.cited_in("22 U.S.C. 7107(b)(3)(A)(iii)", 2018) == "22 U.S.C. 7107(b)(3)(C) (now 7107(b)(3)(A)(iii))"
+
+
+@pytest.mark.parametrize("year", [2018, 2020])
+def test_b3_considerations_decide_nothing_else(rules, year):
+    """The statute sets no threshold for these considerations: adding them to a file moves no
+    other finding, in a year before the budget clauses are law and in one after."""
+    base = dict(prosecution__convictions=5, protection__victim_services=True, complicity__concerns=True)
+    without = _evaluate(rules, year, _table(**base)).values
+    with_them = _evaluate(rules, year, _table(**base, **CONSIDERATIONS)).values
+    own = {"country_role", "resources_capabilities", "budget.law_enforcement", "budget.victims_and_prevention"}
+    assert {f: v for f, v in with_them.items() if f not in own} == {f: v for f, v in without.items() if f not in own}

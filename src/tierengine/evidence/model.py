@@ -174,7 +174,7 @@ C = CountFact | None
 
 
 class Prosecution(_Strict):
-    """22 U.S.C. 7106(a)(1)-(3), (b)(1): laws, penalties, law enforcement."""
+    """22 U.S.C. 7106(a)(1)-(3), (b)(1): laws, penalties, law enforcement; 7107(b)(3)(D): its budget."""
 
     trend: TrendFact | None = None
     criminalizes_sex_trafficking: B = None
@@ -196,10 +196,11 @@ class Prosecution(_Strict):
     law_gaps: B = None
     law_enforcement_training: B = None
     judicial_training: B = None
+    budget_sufficient: B = None  # 7107(b)(3)(D): budget to investigate, prosecute, convict and obtain restitution
 
 
 class Protection(_Strict):
-    """22 U.S.C. 7106(b)(2), (b)(8): identifying, protecting and not penalising victims."""
+    """22 U.S.C. 7106(b)(2), (b)(8): identifying, protecting and not penalising victims; 7107(b)(3)(E)(i): its budget."""
 
     trend: TrendFact | None = None
     victims_identified: C = None
@@ -217,10 +218,11 @@ class Protection(_Strict):
     state_compensation: B = None
     identification_training: B = None
     foreign_victims_insignificant: B = None
+    budget_sufficient: B = None  # 7107(b)(3)(E)(i): budget to protect and support victims
 
 
 class Prevention(_Strict):
-    """22 U.S.C. 7106(b)(3), (b)(6), (b)(10), (b)(12): prevention and demand."""
+    """22 U.S.C. 7106(b)(3), (b)(6), (b)(10), (b)(12): prevention and demand; 7107(b)(3)(E)(ii): its budget."""
 
     trend: TrendFact | None = None
     coordinating_body: B = None
@@ -236,6 +238,7 @@ class Prevention(_Strict):
     peacekeeper_training: B = None
     migration_screening: B = None
     self_assessment: B = None
+    budget_sufficient: B = None  # 7107(b)(3)(E)(ii): budget to prevent trafficking
 
 
 class Partnership(_Strict):
@@ -270,7 +273,7 @@ class StateSponsored(_Strict):
 
 
 class Overall(_Strict):
-    """Report-level findings that are statutory inputs, not conclusions."""
+    """Report-level findings that are statutory inputs, not conclusions; 7107(b)(3)(A)(i), (iii)."""
 
     victims_significant_without_proportional_action: B = None
     commitments_basis: B = None
@@ -278,6 +281,11 @@ class Overall(_Strict):
     de_facto_authority: B = None
     funding_trend: TrendFact | None = None  # anti-trafficking funding or resources increased/decreased
     efforts_disproportionate_to_scale: B = None  # "inadequate / disproportionately low compared to the scale of the problem"
+    # 7107(b)(3)(A)(i): the country's role, as the narrative states where victims are exploited
+    country_of_origin: B = None  # victims from the country exploited abroad
+    country_of_transit: B = None  # victims moved through the country to exploitation elsewhere
+    country_of_destination: B = None  # foreign victims exploited in the country
+    resource_constraints: B = None  # 7107(b)(3)(A)(iii): limited resources or capacity held efforts back
 
 
 class Waiver(_Strict):
