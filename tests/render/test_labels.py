@@ -91,9 +91,11 @@ def test_each_better_tier_opens_with_a_plain_sentence(belarus):
     sentences = {line.rule: line.text for line in why_not(belarus, labels_per_tier=True)}
     assert sentences["Tier 1"].startswith("Tier 1 would need fully_complies (full compliance) = true; the evidence shows C-1 (prosecuting traffickers) not met")
     assert sentences["Tier 2"] == (
-        "Tier 2 would need significant_efforts (significant efforts) = yes; the evidence shows no: a rule listed earlier, "
-        "significant_efforts.policy_or_pattern (policy or pattern is proof of failure), decided it."
-    )
+        "Tier 2 would need significant_efforts (significant efforts) = yes; the evidence shows no: "
+        "significant_efforts.policy_or_pattern (policy or pattern is proof of failure) takes precedence, "
+        "and significant_efforts.complicity and significant_efforts.preponderance reached the same."
+    )  # a third reader took the deciding rule for the only barrier when the sentence named it alone
+    assert sentences["Tier 2 Watch List"].endswith("the evidence shows the same as for Tier 2.")
     md = markdown.render_one(belarus)
     assert "- **Tier 2 Watch List** would need significant_efforts (significant efforts) = yes" in md
     assert "and 3 other rules: needs" in md  # four Watch List rules failing alike read as one line

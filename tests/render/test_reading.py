@@ -111,5 +111,5 @@ def test_a_rule_that_held_but_was_shadowed_reads_as_such(rules):
     from tierengine.render.markdown import render
 
     a = assess_file(ROOT / "evidence" / "nicaragua_2019.yaml", rules)
-    assert "`significant_efforts.shown`: also true, but a rule listed earlier decided this: significant_efforts.complicity" in render([a])
+    assert "`significant_efforts.shown`: its conditions hold too, but significant_efforts.complicity takes precedence" in render([a])
     assert "needs held" not in render([a])

@@ -20,7 +20,7 @@ from tierengine.render import timeline
 from tierengine.render.labels import Names, label
 from tierengine.render.outline import FAILED_MARK, LEGEND, RULE_MARK, actual_text, derived_text, leaf_text, tier_sentence, value_text
 from tierengine.render.plain import summary as plain_summary
-from tierengine.render.possible_out import decided_lines, decider_lines
+from tierengine.render.possible_out import WOULD_DECIDE, decided_lines, decider_lines, published_comparison
 
 OPEN_LEVELS = 3  # chain levels open when the page loads (tier, placement, determination)
 MATRIX = [f"MS-{i}" for i in range(1, 5)] + [f"C-{i}" for i in range(1, 13)]
@@ -181,7 +181,7 @@ def _blocker(b: dict, names: Names) -> str:
     head = f'<span class="fail">{RULE_MARK}</span> <span class="rule">{_e(b["rule"])}</span>{_label(names, b["rule"])} <span class="cite">[{_e(b["citation"])}]</span> {_e(b["statement"])}'
     if "shadowed_by" in b:
         shadow = f'<span class="rule">{_e(b["shadowed_by"])}</span>{_label(names, b["shadowed_by"])}'
-        return f'<li>{head}<ul><li class="held">also true, but a rule listed earlier decided this: {shadow}</li></ul></li>'
+        return f'<li>{head}<ul><li class="held">its conditions hold too, but {shadow} takes precedence</li></ul></li>'
     return f"<li>{head}<ul>{_failed(b.get('failed', []), names)}</ul></li>"
 
 
@@ -230,7 +230,7 @@ def _not_determinable(a: Assessment) -> str:
     would = "".join(f"<li>{_e(d)}</li>" for d in decider_lines(a, names))
     decides = "".join(f"<li>{_e(d)}</li>" for d in decided_lines(a, names))
     return (
-        f'<div class="undecided"><p><b>What would decide it</b> (the silent facts, per possible tier):</p><ul>{would}</ul>'
+        f'<div class="undecided"><p><b>{_e(WOULD_DECIDE)}:</b></p><ul>{would}</ul>'
         f"<p><b>What the evidence decides:</b></p><ul>{decides}</ul></div>"
     )
 
@@ -241,9 +241,10 @@ def article(a: Assessment, rules=None, sources: _Sources | None = None) -> str:
     tier_cls = TIER_CLASS.get(a.shown_tier, "sc")
     if a.published_tier:
         agree = "agree" if a.agrees else "differ"
+        words = published_comparison(a)[1] if not a.decided else ("agrees" if a.agrees else "differs")
         verdict = (
             f'<p class="verdict {agree}">The rules give <b>{_e(a.shown_tier)}</b>; the report published <b>{_e(a.published_tier)}</b> '
-            f'({"agrees" if a.agrees else "differs"}). The published tier is shown for comparison only; the rules never read it.</p>'
+            f"({_e(words)}). The published tier is shown for comparison only; the rules never read it.</p>"
         )
     else:
         verdict = f'<p class="verdict">The rules give <b>{_e(a.shown_tier)}</b>; no published tier is recorded.</p>'

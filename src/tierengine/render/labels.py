@@ -35,11 +35,11 @@ class Names:
     first mention only (a rule without a title shares its finding's label), which keeps a
     terminal report short; HTML, read by folding sections open, labels every mention."""
 
-    def __init__(self, a: Assessment, once: bool = True):
-        self.a, self.once, self.shown = a, once, set()
+    def __init__(self, a: Assessment, once: bool = True, labelled: bool = True):
+        self.a, self.once, self.labelled, self.shown = a, once, labelled, set()
 
     def __call__(self, ident: str) -> str:
-        text = label(self.a, ident)
+        text = label(self.a, ident) if self.labelled else ""
         if not text or (self.once and text in self.shown):
             return ident
         self.shown.add(text)

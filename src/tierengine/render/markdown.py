@@ -11,7 +11,7 @@ from tierengine.assessment.result import Assessment
 from tierengine.render.labels import Names
 from tierengine.render.outline import FAILED_MARK, LEGEND, RULE_MARK, Line, derived_text, leaf_text, value_text, why_not
 from tierengine.render.plain import summary
-from tierengine.render.possible_out import decided_lines, decider_lines
+from tierengine.render.possible_out import WOULD_DECIDE, decided_lines, decider_lines, published_comparison
 
 
 def _quote(text: str) -> str:
@@ -86,7 +86,7 @@ def _not_determinable(a: Assessment) -> list[str]:
     if a.decided:
         return []
     return [
-        "", "**What would decide it** (the silent facts, per possible tier):", "", *[f"- {d}" for d in decider_lines(a)],
+        "", f"**{WOULD_DECIDE}:**", "", *[f"- {d}" for d in decider_lines(a)],
         "", "**What the evidence decides:**", "", *[f"- {d}" for d in decided_lines(a)],
     ]
 
@@ -95,8 +95,8 @@ def render_one(a: Assessment, detail: str = "summary") -> str:
     full = detail == "full"
     out = [f"## {a.country} {a.report_year}: {a.shown_tier}", ""]
     if a.published_tier:
-        verdict = "agrees with" if a.agrees else "differs from (≠)"
-        out.append(f"Recommendation **{a.shown_tier}** {verdict} the published **{a.published_tier}**. Deciding rule: {_id(Names(a), a.deciding_rule)}.")
+        mark, words = published_comparison(a)
+        out.append(f"Recommendation **{a.shown_tier}**: {mark} {words}. Deciding rule: {_id(Names(a), a.deciding_rule)}.")
     else:
         out.append(f"Recommendation **{a.shown_tier}** (no published tier recorded). Deciding rule: {_id(Names(a), a.deciding_rule)}.")
     out += ["", summary(a)]

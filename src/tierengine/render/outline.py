@@ -89,11 +89,18 @@ def why_not(a: Assessment, first_only: bool = True, labels_per_tier: bool = Fals
     ``labels_per_tier``: give labels again for each tier (else once in the whole outline).
     """
     walk = _Walk(Names(a), first_only)
-    out = []
+    out: list[Line] = []
+    said: dict[str, str] = {}  # what the evidence shows (ids only) -> the first tier that said it
     for entry in a.not_reached:
         if labels_per_tier:
             walk.names = Names(a)
-        sentence = tier_sentence(entry, walk.names)
+        shows = tier_sentence(entry, Names(a, labelled=False), a).partition("; the evidence shows ")[2]
+        if shows and shows in said:  # the Watch List fails where Tier 2 did: say so, not the same words again
+            needs = tier_sentence(entry, walk.names, a).partition("; the evidence shows ")[0]
+            sentence = f"{needs}; the evidence shows the same as for {said[shows]}."
+        else:
+            sentence = tier_sentence(entry, walk.names, a)
+        said.setdefault(shows, entry["tier"])
         rules = [walk.blocker(b) for b in entry["blocked_by"]]
         out.append(Line("tier", sentence, rule=entry["tier"], children=_merged(rules) if first_only else rules))
     return out
@@ -114,7 +121,20 @@ def _merged(rules: list[Line]) -> list[Line]:
     return out
 
 
-def tier_sentence(entry: dict, names: Names) -> str:
+def _concurring(a: Assessment | None, finding: str) -> list[str]:
+    """The rules that reached the same value as the deciding rule of ``finding`` in the chain
+    (a reader took the deciding rule for the only barrier when the sentence named it alone)."""
+    found: list[str] = []
+    stack = [a.justification] if a else []
+    while stack:
+        node = stack.pop()
+        if getattr(node, "finding", None) == finding and node.role == "concurring" and node.rule not in found:
+            found.append(node.rule)
+        stack.extend(reversed(getattr(node, "children", ())))
+    return found
+
+
+def tier_sentence(entry: dict, names: Names, a: Assessment | None = None) -> str:
     """'Tier 2 would need significant_efforts (significant efforts) = yes; the evidence shows ...':
     along the first failed condition of the first rule for the tier, the first that is not a
     placement (what the tier needs) and the deepest (what the evidence shows)."""
@@ -131,7 +151,9 @@ def tier_sentence(entry: dict, names: Names) -> str:
     if "shadowed_by" in rule:  # the wanted rule held, but an earlier one decided the finding
         last = chain[-1]
         subject = "" if last is need else _subject(last, names)
-        shows = f"{subject}{_words(last)}".strip() + f": a rule listed earlier, {names(last['decided_by'])}, decided it"
+        also = _concurring(a, last.get("finding", ""))
+        also = f", and {joined(also, 'and')} reached the same" if also else ""  # labelled in the chain above
+        shows = f"{subject}{_words(last)}".strip() + f": {names(last['decided_by'])} takes precedence{also}"
     else:
         parts = [p for i in rule.get("failed", chain[-1:]) for p in (i.get("failed") or [i] if "actual" not in i else [i])]
         shows = joined([f"{_subject(i, names)}{_words(i)}" for i in parts], "and")
@@ -165,7 +187,7 @@ class _Walk:
         self.seen.add(b["rule"])
         line = Line("rule", " ".join(b["statement"].split()), rule=b["rule"], name=name, citation=b["citation"])
         if "shadowed_by" in b:
-            line.children.append(Line("held", f"also true, but a rule listed earlier decided this: {self.names(b['shadowed_by'])}"))
+            line.children.append(Line("held", f"its conditions hold too, but {self.names(b['shadowed_by'])} takes precedence"))
         failed = b.get("failed", [])
         shown = failed[:1] if self.first_only else failed
         line.children += [self.failed(item) for item in shown]

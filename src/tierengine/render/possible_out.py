@@ -44,6 +44,20 @@ def headline(a: Assessment) -> str | None:
     return f"Not determinable: the evidence leaves {_or(tiers)} possible; the source is silent on facts that would decide{chiefly}{cut}."
 
 
+#: the heading of the deciders: a reader took the hypothetical values for facts already known
+WOULD_DECIDE = "What would decide it (the source is silent on every fact named here; per possible tier, one set of values that would give it)"
+
+
+def published_comparison(a: Assessment) -> tuple[str, str]:
+    """(mark, words) comparing with the published tier: an open case neither agrees nor
+    disagrees (a reader read '≠' as disagreement), it contains the published tier or not."""
+    if a.decided:
+        return ("✓", f"agrees with published {a.published_tier}") if a.agrees else ("≠", f"published tier is {a.published_tier}")
+    if a.sound:
+        return "?", f"published {a.published_tier} is one of the possible tiers"
+    return "≠", f"published {a.published_tier} is not among the possible tiers"
+
+
 def decider_lines(a: Assessment, names: Names | None = None) -> list[str]:
     """Per possible tier, the silent facts whose values would decide it (verified through durable_rules)."""
     names = names or Names(a)

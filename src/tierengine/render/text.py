@@ -17,7 +17,7 @@ from tierengine.assessment.result import Assessment
 from tierengine.render.labels import Names
 from tierengine.render.outline import FAILED_MARK, LEGEND, RULE_MARK, Line, derived_text, leaf_text, value_text, why_not
 from tierengine.render.plain import summary
-from tierengine.render.possible_out import decided_lines, decider_lines
+from tierengine.render.possible_out import WOULD_DECIDE, decided_lines, decider_lines, published_comparison
 
 TIER_STYLE = {"Tier 1": "bold green", "Tier 2": "bold cyan", "Tier 2 Watch List": "bold yellow", "Tier 3": "bold red", "Special Case": "bold magenta"}
 ROLE = {"decided": "", "concurring": " (concurring)", "default": " (default: no rule applied)"}
@@ -103,7 +103,7 @@ def _not_determinable(a: Assessment) -> list:
     """An open case: what would decide it, and what the evidence does decide (no tier shown)."""
     if a.decided:
         return []
-    would = Tree(Text("What would decide it (the silent facts, per possible tier)", style="bold yellow"))
+    would = Tree(Text(WOULD_DECIDE, style="bold yellow"))
     for decider in decider_lines(a):
         would.add(Text(decider))
     decides = Tree(Text("What the evidence decides", style="bold underline"))
@@ -116,8 +116,8 @@ def renderable(a: Assessment, detail: str = "summary"):
     full = detail == "full"
     head = Text.assemble((f"{a.country} {a.report_year}: ", "bold"), (a.shown_tier, TIER_STYLE.get(a.shown_tier, "bold yellow")))
     if a.published_tier:
-        mark = ("  ✓ agrees with published ", "green") if a.agrees else ("  ≠ published tier is ", "red")
-        head.append_text(Text.assemble(mark, (a.published_tier, TIER_STYLE.get(a.published_tier, "bold"))))
+        mark, words = published_comparison(a)
+        head.append_text(Text(f"  {mark} {words}", style={"✓": "green", "≠": "red"}.get(mark, "yellow")))
     parts = [head, Text(summary(a))]
     if a.unconfirmed:
         parts.append(Text(f"rests on unconfirmed drafted facts: {', '.join(a.unconfirmed)} (tierengine confirm)", style="bold yellow"))
