@@ -39,13 +39,13 @@ from tierengine.assessment.explain import deciding_rule
 from tierengine.engine.compile import CompiledRuleset
 from tierengine.engine.durable import DurableEngine
 from tierengine.errors import EngineError
-from tierengine.evidence.facts import ENUMS, MISSING, NOT_REPORTED, REPORTED, FactEntry
+from tierengine.evidence.facts import DERIVED_PREFIXES, ENUMS, MISSING, NOT_REPORTED, REPORTED, FactEntry
 from tierengine.rules.conditions import All, AnyOf, AtLeast, FactStatus, FactTest, FindingTest, Not, atoms, compare, evaluate_atom, resolve
 from tierengine.rules.ruleset import RuleSet
 from tierengine.tiers import ALL_TIERS
 
-#: facts never varied: derived from the published history, or a designation by the report
-FIXED_PREFIXES = ("history.",)
+#: facts never varied: derived from the published history or the previous year's file, or a designation by the report
+FIXED_PREFIXES = DERIVED_PREFIXES
 FIXED_FACTS = ("overall.special_case",)
 #: the outcome "no placement row applies" (a gap), which is not a tier
 NO_PLACEMENT = "no placement"
