@@ -6,7 +6,7 @@ force tell apart matter: its *domain* is one representative per distinct reading
 rules' atoms (each side of every threshold, every enum value, true and false, "not
 reported", and staying silent). The possible tiers are the tiers reached when every
 silent fact the tier can depend on takes any value of its domain; the tier is decided
-when only one is possible. Derived history facts and ``overall.special_case`` (the
+when only one is possible. Derived history and previous-year facts and ``overall.special_case`` (the
 report's designation, not a government action) are not varied.
 
 Brute force over the domains explodes (3^30 and more), so the search branches on one
