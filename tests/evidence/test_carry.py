@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from tierengine.evidence.carry import previous_file
 from tierengine.evidence.load import load_evidence
+from conftest import run_cli
 
 SOURCE = {
     2024: "The law criminalized sex trafficking and labor trafficking. The government convicted 12 traffickers.\n",
@@ -75,3 +78,72 @@ def test_only_the_previous_year_beside_the_file_is_used(pair):
     assert previous_file(pair / "testland_2024.yaml", 2024) is None
     assert previous_file(pair / "testland_2025.yaml", 2026) is None  # the name does not match the year
     assert load_evidence(pair / "testland_2024.yaml").previous is None
+
+
+# Issue 13 §2: decreasing evidence of complicity (7107(b)(2)(A)(iii)(II)), and the previous
+# year's file named in the evidence when it is not beside it.
+
+CONCERNS = {True: "Official complicity remained a significant concern.", False: "There were no reports of official complicity."}
+
+
+def _with_concerns(pair, year: int, concerns: bool) -> None:
+    (pair / "sources" / f"testland_{year}.txt").write_text(SOURCE[year] + CONCERNS[concerns] + "\n")
+    fact = f"  complicity:\n    concerns:\n      value: {str(concerns).lower()}\n      quote: {CONCERNS[concerns]}\n"
+    (pair / f"testland_{year}.yaml").write_text(EVIDENCE[year].format(year=year) + fact)
+
+
+@pytest.mark.parametrize(("before", "now", "direction"), [(True, True, "maintained"), (True, False, "decreased"), (False, True, "increased")])
+def test_2025_complicity_direction_is_derived_from_both_years_concerns(pair, before, now, direction):
+    _with_concerns(pair, 2024, before)
+    _with_concerns(pair, 2025, now)
+    trend = load_evidence(pair / "testland_2025.yaml", "testland_2025.yaml").facts["complicity.trend"]
+    assert trend.value == direction and trend.quotes == (CONCERNS[now],)
+    assert trend.derived.startswith(f"derived: complicity.concerns {str(before).lower()} in testland_2024.yaml (line 13)")
+
+
+def test_2025_no_concerns_in_either_year_derive_no_direction_and_a_stated_one_wins(pair):
+    _with_concerns(pair, 2024, False)
+    _with_concerns(pair, 2025, False)
+    assert load_evidence(pair / "testland_2025.yaml").facts["complicity.trend"].status == "missing"
+    _with_concerns(pair, 2024, True)
+    text = (pair / "testland_2025.yaml").read_text() + "    trend:\n      value: maintained\n      quote: There were no reports of official complicity.\n"
+    (pair / "testland_2025.yaml").write_text(text)
+    trend = load_evidence(pair / "testland_2025.yaml").facts["complicity.trend"]
+    assert trend.value == "maintained" and trend.derived is None
+
+
+def _named(pair, previous: str) -> None:
+    """Move the 2024 file out of the way (not beside 2025) and name it in history.previous_evidence."""
+    (pair / "archive").mkdir(exist_ok=True)
+    (pair / "testland_2024.yaml").rename(pair / "archive" / "testland_2024.yaml")
+    shutil.copytree(pair / "sources", pair / "archive" / "sources")
+    text = EVIDENCE[2025].format(year=2025).replace("facts:\n", f"history:\n  previous_evidence: {previous}\nfacts:\n")
+    (pair / "testland_2025.yaml").write_text(text)
+
+
+def test_2025_carries_from_the_file_named_in_history_previous_evidence(pair):
+    _named(pair, "archive/testland_2024.yaml")
+    loaded = load_evidence(pair / "testland_2025.yaml", "testland_2025.yaml")
+    assert loaded.previous.path == "archive/testland_2024.yaml"
+    law = loaded.facts["prosecution.criminalizes_sex_trafficking"]
+    assert law.derived.startswith("carried from archive/testland_2024.yaml (line 6)")
+    assert loaded.facts["prosecution.convictions"].values["prior"] == 12
+    assert loaded.previous.previous is None  # one level: the named file is loaded without its own previous file
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (None, "previous evidence file 'archive/missing.yaml' not found"),
+        (("country: Testland", "country: Otherland"), "previous evidence file 'archive/testland_2024.yaml' is about Otherland, not Testland"),
+        (("report_year: 2024", "report_year: 2023"), "previous evidence file 'archive/testland_2024.yaml' holds report year 2023, not 2024"),
+    ],
+)
+def test_a_named_previous_file_must_exist_and_be_the_same_countrys_previous_year(pair, edit, message):
+    _named(pair, "archive/missing.yaml" if edit is None else "archive/testland_2024.yaml")
+    if edit is not None:
+        prev = pair / "archive" / "testland_2024.yaml"
+        prev.write_text(prev.read_text().replace(*edit))
+    run = run_cli("validate", "testland_2025.yaml", cwd=pair)
+    assert run.code == 2 and "Traceback" not in run.err
+    assert f"testland_2025.yaml:5:3: {message}" in run.out + run.err

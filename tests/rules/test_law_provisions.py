@@ -255,3 +255,60 @@ def test_b3_considerations_decide_nothing_else(rules, year):
     with_them = _evaluate(rules, year, _table(**base, **CONSIDERATIONS)).values
     own = {"country_role", "resources_capabilities", "budget.law_enforcement", "budget.victims_and_prevention"}
     assert {f: v for f, v in with_them.items() if f not in own} == {f: v for f, v in without.items() if f not in own}
+
+
+# §2: decreasing evidence of complicity, and C-11 against the previous year's assessment ----
+
+def test_iii_ii_2018_decreasing_evidence_of_complicity_is_a_listed_indicator(rules):
+    """22 U.S.C. 7107(b)(2)(A)(iii)(II), 2018: "... and decreasing evidence of complicity in
+    severe forms of trafficking by government officials"."""
+    def trigger(**facts):
+        return _evaluate(rules, 2018, _table(**facts)).values["watch_list.no_increasing_efforts"]
+
+    assert trigger(complicity__trend="decreased") is False
+    assert trigger(complicity__trend="maintained") is True
+    assert trigger(complicity__trend="increased") is True
+    assert trigger(complicity__trend="increased", prosecution__convictions={"value": 9, "prior": 4, "change": 5}) == "not_determinable"
+
+
+def test_iii_ii_2021_complicity_counts_with_the_concrete_actions(rules):
+    """22 U.S.C. 7107(b)(2)(A)(iii)(II) as read from 2019: less complicity weighs against less money."""
+    table = _table(complicity__trend="decreased", overall__funding_trend="decreased")
+    assert _evaluate(rules, 2021, table).values["watch_list.no_increasing_efforts"] == "not_determinable"
+    assert _evaluate(rules, 2021, _table(complicity__trend="decreased")).chosen["watch_list.no_increasing_efforts"] == "watch_list.no_increasing_efforts.shown_concrete_actions"
+
+
+def _previous(**criteria) -> dict:
+    """previous.C-n facts, as assessment/previous.py writes them from the previous year's file."""
+    return {f"previous__{c.replace('_', '-')}": v for c, v in criteria.items()}
+
+
+def test_c11_2020_a_criterion_gained_against_the_previous_assessment_is_progress(rules):
+    """22 U.S.C. 7106(b)(11), 2020: "appreciable progress ... when compared to the assessment in
+    the previous year": no convictions last year (C-1 not met), a sentenced conviction now (met)."""
+    now = dict(prosecution__convictions={"value": 3, "some": True}, prosecution__sentences_imprisonment=True)
+    this_year = _evaluate(rules, 2020, _table(**now))
+    assert this_year.values["C-1"] == "met" and this_year.values["C-11"] == "not_determinable"  # no previous file
+    gained = _evaluate(rules, 2020, _table(**now, **_previous(C_1="not_met")))
+    assert gained.chosen["progress.criteria_gained"] == "progress.criteria_gained.C-1"
+    assert gained.values["C-11"] == "met" and gained.chosen["C-11"] == "C-11.criteria_gained"
+    lost = _evaluate(rules, 2020, _table(prosecution__convictions=0, **_previous(C_1="met")))
+    assert lost.values["C-11"] == "not_met" and lost.chosen["C-11"] == "C-11.criteria_lost"
+    same = _evaluate(rules, 2020, _table(**now, **_previous(C_1="met")))
+    assert same.values["progress.criteria_gained"] is False and same.values["C-11"] == "not_determinable"
+    both = _evaluate(rules, 2020, _table(**now, protection__victims_penalized=True, **_previous(C_1="not_met", C_2="met")))
+    assert both.values["C-2"] == "not_met"  # victims penalised
+    assert both.values["progress.criteria_lost"] is True and both.values["C-11"] == "not_determinable"  # one gained, one lost
+
+
+def test_c11_2020_the_pillar_trend_lines_decide_before_the_comparison(rules):
+    """7106(b)(11) with 7107(b)(1) "trend lines": the narrative's own comparison comes first."""
+    table = _table(prosecution__convictions=0, prosecution__trend="increased", **_previous(C_1="met"))
+    assert _evaluate(rules, 2020, table).chosen["C-11"] == "C-11.progress"
+
+
+def test_c11_2016_counts_progress_needs_complicity_not_to_have_increased(rules):
+    """7106(b)(11) with (b)(7): law enforcement counts rose, but evidence of complicity increased."""
+    rose = dict(prosecution__convictions={"value": 9, "prior": 4, "change": 5})
+    assert _evaluate(rules, 2016, _table(**rose)).values["C-11"] == "met"
+    assert _evaluate(rules, 2016, _table(**rose, complicity__trend="increased")).values["C-11"] == "not_determinable"

@@ -32,7 +32,7 @@ from tierengine.rules.conditions import All, AnyOf, AtLeast, FactStatus, FactTes
 from tierengine.engine.compile import compile_year
 from tierengine.errors import InputError, Problem
 from tierengine.evidence.model import BoolFact, CountFact, PenaltyFact, TrendFact
-from tierengine.evidence.facts import ENUMS, MISSING, NOT_REPORTED, REPORTED, FactEntry, fact_schema
+from tierengine.evidence.facts import DERIVED_PREFIXES, ENUMS, MISSING, NOT_REPORTED, REPORTED, FactEntry, fact_schema
 from tierengine.rules.ruleset import Finding, Rule, RuleSet, cited_provision, load_rules
 from tierengine.tiers import UNDECIDED
 
@@ -189,7 +189,7 @@ class _Space:
 
     def fact_options(self, path: str, tests: list[FactTest]) -> list[FactEntry]:
         kind = self.schema[path]
-        statuses = (REPORTED, MISSING) if path.startswith("history.") else (REPORTED, NOT_REPORTED, MISSING)
+        statuses = (REPORTED, MISSING) if path.startswith(DERIVED_PREFIXES) else (REPORTED, NOT_REPORTED, MISSING)
         out = [FactEntry(path, kind, s) for s in statuses if s != REPORTED]
         fields = sorted({t.field for t in tests})
         choices = []

@@ -17,6 +17,7 @@ from tierengine.engine.compile import compile_year
 from tierengine.engine.durable import DurableEngine, shared_engine
 from tierengine.errors import EngineError, InputError, Problem
 from tierengine.assessment.explain import Explainer
+from tierengine.assessment.previous import with_previous_findings
 from tierengine.evidence.files import evidence_files
 from tierengine.evidence.load import load_evidence
 from tierengine.rules.ruleset import RuleSet
@@ -93,8 +94,9 @@ def measure(paths: list[Path], rules: RuleSet, engine: DurableEngine | None = No
             if not rules.covers(year):
                 raise InputError([loaded.doc.problem(("report_year",), f"report year {year} is outside the years the rules cover ({rules.manifest.coverage})")])
             compiled = compile_year(rules, year)
-            ev = engine.evaluate(compiled, loaded.facts)
-            Explainer(rules, compiled, loaded.facts, ev)  # refuses firings that disagree with the rule text
+            facts = with_previous_findings(loaded, rules, engine)
+            ev = engine.evaluate(compiled, facts)
+            Explainer(rules, compiled, facts, ev)  # refuses firings that disagree with the rule text
         except InputError as exc:
             problems += exc.problems
             continue

@@ -30,13 +30,13 @@ from dataclasses import dataclass, field
 from tierengine.rules.conditions import FactStatus, FactTest, FindingTest, atoms, evaluate, evaluate_atom, resolve
 from tierengine.errors import EngineError, InputError
 from tierengine.evidence.model import evidence_schema
-from tierengine.evidence.facts import ENUMS, MISSING, NOT_REPORTED, _entry
+from tierengine.evidence.facts import DERIVED_PREFIXES, ENUMS, MISSING, NOT_REPORTED, _entry
 from tierengine.evidence.load import LoadedEvidence
 from tierengine.tiers import rank
 from tierengine.analyses.whatif import Change, apply_changes, by_path, compare, contradicted, describe_entry, modify_fact, raw_fact, run
 
 #: facts no change set may touch (see the module docstring)
-FIXED_PREFIXES = ("history.",)
+FIXED_PREFIXES = DERIVED_PREFIXES
 FIXED_FACTS = ("overall.special_case",)
 DEFAULT_TIME_LIMIT = 10.0
 #: ten minutes: longer than any search on the shipped evidence needs (sets of 3 take

@@ -301,11 +301,13 @@ class Outcome:
 def run(loaded: LoadedEvidence, rules) -> Outcome:
     """Assess through the durable engine and keep the evaluation for comparisons."""
     from tierengine.assessment.assess import assess_loaded
+    from tierengine.assessment.previous import with_previous_findings
     from tierengine.engine.compile import compile_year
     from tierengine.engine.durable import shared_engine
 
     assessment = assess_loaded(loaded, rules)
-    evaluation = shared_engine().evaluate(compile_year(rules, loaded.evidence.report_year), loaded.facts)
+    engine = shared_engine()
+    evaluation = engine.evaluate(compile_year(rules, loaded.evidence.report_year), with_previous_findings(loaded, rules, engine))
     return Outcome(assessment, evaluation)
 
 

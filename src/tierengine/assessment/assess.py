@@ -9,6 +9,7 @@ from tierengine.engine.durable import DurableEngine, shared_engine
 from tierengine.errors import EngineError, InputError, Problem
 from tierengine.assessment.explain import Explainer, Node, deciding_rule, justification, not_reached
 from tierengine.assessment.possible import possible_tiers
+from tierengine.assessment.previous import with_previous_findings
 from tierengine.evidence.load import LoadedEvidence, load_evidence
 from tierengine.evidence.validate import drafted_facts
 from tierengine.assessment.result import Assessment
@@ -25,13 +26,14 @@ def assess_loaded(loaded: LoadedEvidence, rules: RuleSet, engine: DurableEngine 
         raise InputError([loaded.doc.problem(("report_year",), f"report year {year} is outside the years the rules cover ({cov})")])
     compiled = compile_year(rules, year)
     engine = engine or shared_engine()
-    evaluation = engine.evaluate(compiled, loaded.facts)
-    explainer = Explainer(rules, compiled, loaded.facts, evaluation)
+    facts = with_previous_findings(loaded, rules, engine)
+    evaluation = engine.evaluate(compiled, facts)
+    explainer = Explainer(rules, compiled, facts, evaluation)
     tier_id = rules.manifest.tier_finding
     tier = evaluation.values[tier_id]
     chain = justification(explainer, tier_id)
     decider = deciding_rule(rules, evaluation.chosen, tier_id)
-    possible = possible_tiers(rules, compiled, loaded.facts, tier, not decider.endswith(".default"), engine)
+    possible = possible_tiers(rules, compiled, facts, tier, not decider.endswith(".default"), engine)
     return Assessment(
         country=evidence.country,
         report_year=year,

@@ -6,7 +6,7 @@ force tell apart matter: its *domain* is one representative per distinct reading
 rules' atoms (each side of every threshold, every enum value, true and false, "not
 reported", and staying silent). The possible tiers are the tiers reached when every
 silent fact the tier can depend on takes any value of its domain; the tier is decided
-when only one is possible. Derived history facts and ``overall.special_case`` (the
+when only one is possible. Derived history and previous-year facts and ``overall.special_case`` (the
 report's designation, not a government action) are not varied.
 
 Brute force over the domains explodes (3^30 and more), so the search branches on one
@@ -39,13 +39,13 @@ from tierengine.assessment.explain import deciding_rule
 from tierengine.engine.compile import CompiledRuleset
 from tierengine.engine.durable import DurableEngine
 from tierengine.errors import EngineError
-from tierengine.evidence.facts import ENUMS, MISSING, NOT_REPORTED, REPORTED, FactEntry
+from tierengine.evidence.facts import DERIVED_PREFIXES, ENUMS, MISSING, NOT_REPORTED, REPORTED, FactEntry
 from tierengine.rules.conditions import All, AnyOf, AtLeast, FactStatus, FactTest, FindingTest, Not, atoms, compare, evaluate_atom, resolve
 from tierengine.rules.ruleset import RuleSet
 from tierengine.tiers import ALL_TIERS
 
-#: facts never varied: derived from the published history, or a designation by the report
-FIXED_PREFIXES = ("history.",)
+#: facts never varied: derived from the published history or the previous year's file, or a designation by the report
+FIXED_PREFIXES = DERIVED_PREFIXES
 FIXED_FACTS = ("overall.special_case",)
 #: the outcome "no placement row applies" (a gap), which is not a tier
 NO_PLACEMENT = "no placement"

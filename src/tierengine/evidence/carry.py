@@ -12,7 +12,12 @@ Tier 2 rest "only on concrete actions ... recorded during the reporting period"
 
 A count that lacks its prior figure takes the previous file's count as ``prior``, so the
 comparisons with the previous year (22 U.S.C. 7106(b)(11), 7107(b)(2)(A)(iii)(II)) can be
-made; the count itself is still this year's.
+made; the count itself is still this year's. In the same way a silent ``complicity.trend``
+(the "decreasing evidence of complicity" of (iii)(II)) is derived from ``complicity.concerns``
+of both years.
+
+The previous file is ``history.previous_evidence`` when the file names one (load.py checks
+it), else the one beside it.
 """
 
 from __future__ import annotations
@@ -44,6 +49,27 @@ def previous_file(path: Path, report_year: int) -> Path | None:
     return prev if prev.is_file() else None
 
 
+#: complicity.concerns (previous year, this year) -> direction of the evidence of complicity;
+#: two years without concerns say nothing about a decrease, so they derive nothing
+COMPLICITY_DIRECTION = {(True, True): "maintained", (True, False): "decreased", (False, True): "increased"}
+
+
+def _complicity_direction(facts: dict[str, FactEntry], previous: dict[str, FactEntry], previous_path: str) -> FactEntry | None:
+    """complicity.trend from both years' complicity.concerns, when this file does not state it."""
+    trend, here, there = facts.get("complicity.trend"), facts.get("complicity.concerns"), previous.get("complicity.concerns")
+    if trend is None or trend.status != MISSING or here is None or there is None:
+        return None
+    if here.status != REPORTED or there.status != REPORTED or there.derived is not None:
+        return None
+    direction = COMPLICITY_DIRECTION.get((there.value, here.value))
+    if direction is None:
+        return None
+    how = (f"derived: complicity.concerns {str(there.value).lower()} in {previous_path} (line {there.evidence_line}), "
+           f"{str(here.value).lower()} here (line {here.evidence_line})")
+    return dataclasses.replace(trend, status=REPORTED, values={"value": direction}, quotes=here.quotes, source=here.source,
+                               quote_lines=here.quote_lines, evidence_line=here.evidence_line, derived=how)
+
+
 def carry_forward(facts: dict[str, FactEntry], previous: dict[str, FactEntry], previous_path: str, keep: frozenset[str] = frozenset()) -> dict[str, FactEntry]:
     """This year's facts with lasting facts and prior counts taken from the previous file.
 
@@ -66,4 +92,7 @@ def carry_forward(facts: dict[str, FactEntry], previous: dict[str, FactEntry], p
         prior = there.values["value"]
         values = {**here.values, "prior": prior, "change": here.values["value"] - prior}
         out[path] = dataclasses.replace(here, values=values, derived=f"prior figure {prior} from {previous_path} (line {there.evidence_line})")
+    complicity = None if "complicity.trend" in keep else _complicity_direction(facts, previous, previous_path)
+    if complicity is not None:
+        out["complicity.trend"] = complicity
     return out

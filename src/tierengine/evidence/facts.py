@@ -22,8 +22,11 @@ FACT_KINDS: dict[str, dict[str, tuple[type, ...]]] = {
     cls.kind: cls.fields for cls in (BoolFact, CountFact, TrendFact, PenaltyFact)
 }
 FACT_KINDS["tier"] = {"value": (str,)}
+FACT_KINDS["criterion"] = {"value": (str,)}
 #: closed value sets of string-valued kinds
-ENUMS: dict[str, tuple[str, ...]] = {"trend": ("increased", "maintained", "decreased"), "tier": ALL_TIERS}
+ENUMS: dict[str, tuple[str, ...]] = {
+    "trend": ("increased", "maintained", "decreased"), "tier": ALL_TIERS, "criterion": ("met", "not_met", "not_determinable"),
+}
 
 #: facts derived from the published tier history (22 U.S.C. 7107(b)(2)(D)-(F))
 HISTORY_PATHS: dict[str, str] = {
@@ -35,10 +38,19 @@ HISTORY_PATHS: dict[str, str] = {
 }
 
 
+#: the previous year's assessment, one fact per criterion of 22 U.S.C. 7106(b) (C-11 itself
+#: aside), so C-11 can compare "the assessment in the previous year" (7106(b)(11)); missing
+#: until assessment/previous.py fills them from the previous year's evidence file
+PREVIOUS_PATHS: dict[str, str] = {f"previous.C-{n}": "criterion" for n in range(1, 13) if n != 11}
+#: facts derived from outside this file's narrative, never varied as if the narrative were silent
+DERIVED_PREFIXES = ("history.", "previous.")
+
+
 def fact_schema() -> dict[str, str]:
     """Every path a rule may read and its kind."""
     schema = {path: cls.kind for path, cls in evidence_schema().items()}
     schema.update(HISTORY_PATHS)
+    schema.update(PREVIOUS_PATHS)
     return schema
 
 
@@ -98,4 +110,5 @@ def build_fact_table(evidence: Evidence) -> dict[str, FactEntry]:
         status = MISSING if value is None else REPORTED
         values = {} if value is None else {"value": value}
         table[path] = FactEntry(path, HISTORY_PATHS[path], status, values, derived=h.basis)
+    table.update((path, FactEntry(path, kind, MISSING)) for path, kind in PREVIOUS_PATHS.items())
     return table

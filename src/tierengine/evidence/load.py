@@ -231,11 +231,32 @@ def in_line_order(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line, p.col))
 
 
+def _previous(path: Path, doc: Located, evidence: Evidence) -> LoadedEvidence | None:
+    """The previous year's file, loaded without carrying (one level, never the year before it):
+    ``history.previous_evidence`` when named (it must exist and hold the same country's
+    previous report year), else ``<country>_<year-1>`` beside this file."""
+    named = evidence.history.previous_evidence
+    if named is None:
+        found = previous_file(path, evidence.report_year)
+        return None if found is None else load_evidence(found, os.path.join(os.path.dirname(doc.path), found.name), carry=False)
+    loc = ("history", "previous_evidence")
+    target = path.parent / named
+    if not target.is_file():
+        raise InputError([doc.problem(loc, f"previous evidence file '{named}' not found")])
+    previous = load_evidence(target, os.path.normpath(os.path.join(os.path.dirname(doc.path), named)), carry=False)
+    theirs = previous.evidence
+    if theirs.country != evidence.country:
+        raise InputError([doc.problem(loc, f"previous evidence file '{named}' is about {theirs.country}, not {evidence.country}")])
+    if theirs.report_year != evidence.report_year - 1:
+        raise InputError([doc.problem(loc, f"previous evidence file '{named}' holds report year {theirs.report_year}, not {evidence.report_year - 1}")])
+    return previous
+
+
 def load_evidence(path: Path, display: str | None = None, carry: bool = True) -> LoadedEvidence:
     """Read, validate and quote-check one evidence file; raise InputError with every problem.
 
     With ``carry``, lasting facts and prior counts come from the previous year's file
-    beside it when there is one (carry.py); that file is loaded without carrying.
+    (named in ``history.previous_evidence`` or beside it; carry.py), loaded without carrying.
     """
     doc = read_yaml(path, display)
     if not isinstance(doc.data, dict):
@@ -261,9 +282,7 @@ def load_evidence(path: Path, display: str | None = None, carry: bool = True) ->
     if problems:
         raise InputError(in_line_order(problems))
     warnings = tuple(doc.problem(c.loc, f"warning: {c.message}") for c in found if c.severity != ERROR)
-    prev_path = previous_file(Path(path), evidence.report_year) if carry else None
-    previous = None
-    if prev_path is not None:
-        previous = load_evidence(prev_path, os.path.join(os.path.dirname(doc.path), prev_path.name), carry=False)
+    previous = _previous(Path(path), doc, evidence) if carry else None
+    if previous is not None:
         facts = carry_forward(facts, previous.facts, previous.path)
     return LoadedEvidence(doc.path, evidence, facts, source_path, source_display, doc, warnings, previous)

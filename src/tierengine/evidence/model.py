@@ -258,6 +258,7 @@ class Complicity(_Strict):
     prosecutions: C = None
     convictions: C = None
     concerns: B = None
+    trend: TrendFact | None = None  # "decreasing evidence of complicity" (7107(b)(2)(A)(iii)(II)), as the report states it
     facilitated_vulnerability: B = None
     affiliated_armed_groups: B = None
 
@@ -317,6 +318,9 @@ class History(_Strict):
     tiers: dict[int, TierName] = {}
     waivers: list[int] = []  # omitted: unknown (see facts.py); a written [] : none granted
     source: str | None = None
+    #: the previous report year's evidence file of this country, relative to this file, when it
+    #: is not beside it as <country>_<year-1>.yaml (carry.py reads it; load.py checks it)
+    previous_evidence: Annotated[str, Field(min_length=1)] | None = None
 
     @field_validator("tiers", mode="before")
     @classmethod

@@ -83,6 +83,7 @@ def evidence_json_schema() -> dict:
     defs["History"]["properties"]["tiers"]["propertyNames"] = {"pattern": "^[0-9]{4}$"}
     defs["History"]["properties"]["tiers"]["description"] = "Published tier of each earlier report year, e.g. {2023: 2WL, 2024: \"3\"}."
     defs["History"]["properties"]["waivers"]["description"] = book.file_level["history.waivers"]
+    defs["History"]["properties"]["previous_evidence"]["description"] = book.file_level["history.previous_evidence"]
     defs["Published"]["properties"]["waiver"]["description"] = book.file_level["published.waiver"]
     schema["properties"]["unencoded"]["description"] = book.file_level["unencoded"]
     defs["Unencoded"]["properties"]["quote"] = _one_or_many_quotes(defs["Unencoded"]["properties"]["quote"])
