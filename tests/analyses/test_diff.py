@@ -66,3 +66,33 @@ def test_bad_rules_and_evidence_exit_2(changed_rules, tmp_path):
     missing = tmp_path / "nope.yaml"
     run = run_cli("diff", str(RULES), str(RULES), FILES[0], str(missing), "--format", "json")
     assert run.code == 2 and f"{missing}:1:1:" in run.err and run.json()["n"] == 1
+
+
+def test_a_new_finding_is_listed_once_not_counted_on_every_file(tmp_path):
+    """A finding only the new rules define (here: a recorded consideration no rule reads) is
+    named once in the summary; an assessment changes only where a finding both define moves."""
+    target = tmp_path / "rules"
+    shutil.copytree(RULES, target)
+    (target / "41_extra.yaml").write_text(
+        "findings:\n"
+        "  - id: extra_consideration\n"
+        "    title: A consideration recorded for a reviewer\n"
+        "    label: extra consideration\n"
+        "    citation: 22 U.S.C. 7107(b)(3)(A)(i)\n"
+        "    layer: consideration\n"
+        "    values: [stated, not_determinable]\n"
+        "    default: not_determinable\n"
+        "    default_statement: Nothing recorded.\n"
+        "    rules:\n"
+        "      - id: extra_consideration.origin\n"
+        "        citation: 22 U.S.C. 7107(b)(3)(A)(i)\n"
+        "        effective: {from: 2001}\n"
+        "        when: {fact: overall.country_of_origin, eq: true}\n"
+        "        then: stated\n"
+        "        statement: The report names the country a country of origin.\n"
+    )
+    run = run_cli("diff", str(RULES), str(target), *FILES, "--format", "json")
+    assert run.code == 0, run.err
+    data = run.json()
+    assert (data["n"], data["changed"], data["added_findings"]) == (3, 0, ["extra_consideration"])
+    assert "new findings (not compared): extra_consideration" in data["summary"]

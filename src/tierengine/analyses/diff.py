@@ -1,8 +1,11 @@
 """Which assessments a change to the rule set changes, and where in the chain it starts.
 
 Every evidence file is assessed with both rule sets through the same pipeline as
-``tierengine assess``. An assessment changes when any finding takes another value or is
-decided by another rule, or when the tiers the evidence leaves possible differ. For each
+``tierengine assess``. An assessment changes when a finding both rule sets define takes
+another value or is decided by another rule, or when the tiers the evidence leaves
+possible differ. Findings only one side defines are listed once for the whole run (a
+new finding appearing on every file is not 43 changes; what it moves shows in the
+findings that read it). For each
 change the *first* finding that differs, in evaluation order (evidence upwards, so the
 cause comes before its consequences), is shown with the rule that decided it on each
 side, its citation and statement: a reviewer of a rules pull request sees what moved and
@@ -76,6 +79,8 @@ class DiffResult:
     n: int = 0
     changes: list[Change] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)  # findings only the new rule set defines
+    removed: list[str] = field(default_factory=list)  # findings only the old one defines
 
     @property
     def transitions(self) -> Counter:
@@ -86,7 +91,10 @@ class DiffResult:
         tiers = sum(1 for c in self.changes if c.tier_changed)
         moves = "; ".join(f"{b} -> {a}: {k}" for (b, a), k in sorted(self.transitions.items()) if b != a)
         line = f"{self.n} assessments, {len(self.changes)} changed ({tiers} in tier)"
-        return line + (f": {moves}" if moves else "")
+        line += f": {moves}" if moves else ""
+        for word, ids in (("new", self.added), ("removed", self.removed)):
+            line += f"; {word} findings (not compared): {', '.join(ids)}" if ids else ""
+        return line
 
     def to_dict(self) -> dict:
         return {
@@ -97,6 +105,8 @@ class DiffResult:
             "tier_changed": sum(1 for c in self.changes if c.tier_changed),
             "transitions": [{"before": b, "after": a, "count": k} for (b, a), k in sorted(self.transitions.items())],
             "summary": self.summary(),
+            "added_findings": self.added,
+            "removed_findings": self.removed,
             "changes": [c.to_dict() for c in self.changes],
             "problems": [p.to_dict() for p in self.problems],
         }
@@ -113,16 +123,15 @@ def _side(rules: RuleSet, a: Assessment, fid: str) -> Side | None:
     return Side(a.findings.get(fid), rule_id, rule.spec.citation, rule.spec.statement)
 
 
-def _order(old: RuleSet, new: RuleSet) -> list[str]:
-    """Findings in evaluation order: the new rule set's strata, then findings only the old one has."""
-    seen = [fid for group in new.strata for fid in group]
-    return seen + [fid for group in old.strata for fid in group if fid not in new.findings]
+def _shared(old: RuleSet, new: RuleSet) -> list[str]:
+    """The findings both rule sets define, in the new one's evaluation order."""
+    return [fid for group in new.strata for fid in group if fid in old.findings]
 
 
 def compare(a: Assessment, b: Assessment, old: RuleSet, new: RuleSet) -> Change | None:
     """The change between two assessments of one file, or None when they agree."""
     differing = [
-        fid for fid in _order(old, new)
+        fid for fid in _shared(old, new)
         if a.findings.get(fid) != b.findings.get(fid) or a.decided_by.get(fid) != b.decided_by.get(fid)
     ]
     if not differing and a.possible.tiers == b.possible.tiers:
@@ -140,6 +149,8 @@ def diff_paths(paths: list[Path], old: RuleSet, new: RuleSet, old_name: str, new
     from tierengine.evidence.load import load_evidence
 
     result = DiffResult(old_name, new_name)
+    result.added = [fid for group in new.strata for fid in group if fid not in old.findings]
+    result.removed = [fid for group in old.strata for fid in group if fid not in new.findings]
     for path in evidence_files(paths):
         try:
             loaded = load_evidence(path, str(path))
