@@ -157,13 +157,14 @@ def _compile(rules: RuleSet, year: int) -> CompiledRuleset:
         fields[fid] = key
     by_finding = {fid: tuple(finding.rules_in_force(year)) for fid, finding in rules.findings.items()}
     name = cache.key("compiled", rules.digest, str(year), _engine_stamp()) if cache.directory() else None
-    text = _cached_definitions(name)
-    if text is None:
-        text = json.dumps(_definitions(rules, year, params, strata, stratum_of, fields, by_finding))
+    definitions, text = _cached_definitions(name)
+    if definitions is None:
+        definitions = _definitions(rules, year, params, strata, stratum_of, fields, by_finding)
+        text = json.dumps(definitions)
         if name is not None:
             cache.write("compiled", name, {"durable": text})
     defaults = {fid: f.spec.default for fid, f in rules.findings.items()}
-    return CompiledRuleset(year, rules.digest, json.loads(text), strata, stratum_of, fields, params, by_finding, defaults, text)
+    return CompiledRuleset(year, rules.digest, definitions, strata, stratum_of, fields, params, by_finding, defaults, text)
 
 
 def _definitions(rules: RuleSet, year: int, params: dict, strata: tuple, stratum_of: dict, fields: dict, by_finding: dict) -> dict[str, dict]:
@@ -190,16 +191,18 @@ def _definitions(rules: RuleSet, year: int, params: dict, strata: tuple, stratum
     return definitions
 
 
-def _cached_definitions(name: str | None) -> str | None:
-    """The stored definitions of a rule set and year, re-checked (a cache file is input too)."""
+def _cached_definitions(name: str | None) -> tuple[dict | None, str]:
+    """The stored definitions of a rule set and year and their text, checked again like
+    compiled ones (a cache file is input too); (None, "") when there are none."""
     entry = cache.read("compiled", name) if name else None
     try:
-        definitions = json.loads(entry["durable"])
+        text = entry["durable"]
+        definitions = json.loads(text)
         if isinstance(definitions, dict) and definitions and not _check(definitions):
-            return entry["durable"]
-    except (TypeError, KeyError, ValueError, AttributeError):
+            return definitions, text
+    except (TypeError, KeyError, IndexError, ValueError, AttributeError, RecursionError):
         pass
-    return None
+    return None, ""
 
 
 @lru_cache(maxsize=1)
