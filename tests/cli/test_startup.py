@@ -18,16 +18,30 @@ try:
     main()
 except SystemExit:
     pass
-heavy = [m for m in ("durable", "durable.engine", "durable_rules_engine", "tierengine.evidence.model", "tierengine.rules.ruleset") if m in sys.modules]
+heavy = [m for m in ("durable", "durable.engine", "durable_rules_engine", "tierengine.evidence.model", "tierengine.rules.ruleset", "yaml") if m in sys.modules]
 print("HEAVY", heavy, file=sys.stderr)
 """
 
 
+def probe(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    import os
+
+    return subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60, env={**os.environ, **(env or {})})
+
+
 @pytest.mark.parametrize("args", [["--help"], ["assess", "--help"], ["review", "--help"]])
 def test_help_does_not_import_durable_rules_or_the_models(args):
-    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60)
+    proc = probe(*args)
     assert "Usage" in proc.stdout
     assert "HEAVY []" in proc.stderr, proc.stderr
+
+
+def test_a_warm_assess_parses_no_yaml(tmp_path):
+    """What the cache is for: a second run reads its rules and evidence from JSON."""
+    env = {"TIERENGINE_CACHE": str(tmp_path)}
+    cold, warm = probe("assess", str(BELARUS), "--format", "json", env=env), probe("assess", str(BELARUS), "--format", "json", env=env)
+    assert "'yaml'" in cold.stderr and warm.stdout == cold.stdout
+    assert "'yaml'" not in warm.stderr, warm.stderr
 
 
 def test_warm_output_is_the_cold_output_on_the_whole_corpus(tmp_path):
