@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/startup.py            # median of 7 (issue 10 §2)
     .venv/bin/python bench/startup.py --runs 15
+    .venv/bin/python bench/startup.py --phases   # and what a warm run spends, phase by phase
 
 The floor is ``python -c "import pydantic, typer, rich, durable.engine"``. Every command
 runs once per round, in turn, so all of them see the same machine load; the table gives
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import json
 import os
 import resource
 import statistics
@@ -74,6 +76,49 @@ COMMANDS: dict[str, tuple[list[str], dict]] = {
 }
 
 
+#: the warm path of `assess --format json`, phase by phase, in one fresh process (CPU ms
+#: per phase, printed as JSON); what each row above is made of
+PHASES = """
+import json, sys, time
+from pathlib import Path
+laps, t0 = [], time.process_time()
+def lap(name):
+    global t0
+    t = time.process_time()
+    laps.append([name, (t - t0) * 1000])
+    t0 = t
+import pydantic, typer, rich, durable.engine; lap("the floor's imports")
+import typer._adapters; lap("typer._adapters (pydantic's schema machinery, importlib.metadata)")
+import tierengine.cli.app; lap("tierengine.cli.app and its commands")
+import tierengine.evidence.model; lap("evidence.model (the pydantic evidence models)")
+import tierengine.rules.ruleset; lap("rules.ruleset (conditions, the pydantic rule models)")
+import tierengine.assessment.assess, tierengine.rules.cached, tierengine.render.jsonout; lap("the rest of assess's modules")
+from tierengine.rules.cached import load_rules_cached
+rules = load_rules_cached(); lap("rule set from the cache")
+from tierengine.evidence.cached import load_evidence_cached
+loaded = load_evidence_cached(Path(sys.argv[1]), sys.argv[1]); lap("evidence from the cache")
+from tierengine.engine.compile import compile_year
+compiled = compile_year(rules, loaded.evidence.report_year); lap("compiled year from the cache")
+from tierengine.engine.durable import shared_engine
+shared_engine().evaluate(compiled, loaded.facts); lap("first evaluation (registers the ruleset in durable_rules)")
+from tierengine.assessment.assess import assess_loaded
+a = assess_loaded(loaded, rules); lap("assessment (evaluate, explain, possible tiers)")
+from tierengine.render.jsonout import render
+render([a], False); lap("JSON rendering")
+print(json.dumps(laps))
+"""
+
+
+def phases(runs: int) -> list[tuple[str, float]]:
+    """Median CPU ms of each phase of a warm run, ``runs`` fresh processes after one that fills the cache."""
+    with tempfile.TemporaryDirectory(prefix="tierengine-bench-cache-") as cache:
+        env = {**os.environ, "TIERENGINE_CACHE": cache, "TIERENGINE_NO_CACHE": ""}
+        subprocess.run([EXE, "assess", BELARUS, "--format", "json"], cwd=ROOT, env=env, capture_output=True, check=True)
+        got = [json.loads(subprocess.run([PY, "-c", PHASES, BELARUS], cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout)
+               for _ in range(runs)]
+    return [(name, statistics.median(run[i][1] for run in got)) for i, (name, _) in enumerate(got[0])]
+
+
 def _child_cpu() -> float:
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
@@ -100,8 +145,13 @@ def measure(runs: int) -> dict[str, tuple[float, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="rounds (median of these)")
+    parser.add_argument("--phases", action="store_true", help="also the warm run's phases, in process (CPU)")
     args = parser.parse_args()
     compileall.compile_dir(str(ROOT / "src" / "tierengine"), quiet=1)
+    if args.phases:
+        print(f"warm assess --format json, phase by phase (median CPU of {args.runs} fresh processes)")
+        for name, ms in phases(args.runs):
+            print(f"  {ms:7.1f}ms  {name}")
     times = measure(args.runs)
     floor_wall, floor_cpu = times[FLOOR]
     print(f"start-up, median of {args.runs} rounds side by side  (python {sys.version.split()[0]}, "

@@ -125,3 +125,20 @@ def test_bad_evidence_is_never_cached(pair, fresh_cache):
         with pytest.raises(InputError, match="quote not found"):
             load_evidence_cached(path)
     assert not entries(fresh_cache, "evidence")
+
+
+def test_a_source_link_pointing_elsewhere_makes_the_entry_stale(pair, fresh_cache):
+    from tierengine.errors import InputError
+
+    path = pair / "testland_2025.yaml"
+    real = pair / "sources" / "testland_2025.txt"
+    (pair / "sources" / "real.txt").write_bytes(real.read_bytes())
+    real.unlink()
+    real.symlink_to(pair / "sources" / "real.txt")
+    load_evidence_cached(path)
+    outside = pair.parent / f"{pair.name}-outside.txt"
+    outside.write_bytes((pair / "sources" / "real.txt").read_bytes())
+    real.unlink()
+    real.symlink_to(outside)  # same bytes, but now outside the evidence directory
+    with pytest.raises(InputError, match="points outside the evidence directory"):
+        load_evidence_cached(path)

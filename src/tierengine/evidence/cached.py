@@ -22,7 +22,7 @@ from tierengine.evidence import cache
 from tierengine.evidence.carry import previous_file
 from tierengine.evidence.facts import FactEntry
 from tierengine.evidence.files import read_regular
-from tierengine.evidence.load import LoadedEvidence, load_evidence
+from tierengine.evidence.load import LoadedEvidence, _resolve_source, load_evidence
 from tierengine.evidence.model import Evidence
 from tierengine.evidence.quotes import MAX_SOURCE_BYTES
 from tierengine.evidence.yamlsource import MAX_BYTES, Located
@@ -85,11 +85,12 @@ FIELDS = dataclasses.fields(FactEntry)
 def _warm(entry: dict, path: Path, carry: bool = True) -> LoadedEvidence | None:
     """The stored LoadedEvidence, or None when an input other than ``path`` changed."""
     source_path, source_display = entry["source"]
-    if _digest(source_path, MAX_SOURCE_BYTES) != entry["source_digest"]:
-        return None
     doc_path, data, positions = entry["doc"]
     doc = Located(doc_path, cache.decode(data), {tuple(cache.decode(loc)): (line, col) for loc, line, col in positions})
     evidence = Evidence.model_validate(doc.data)
+    # the source as it resolves now (a link may point elsewhere since), with the same bytes
+    if _resolve_source(path, doc, evidence) != Path(source_path) or _digest(source_path, MAX_SOURCE_BYTES) != entry["source_digest"]:
+        return None
     previous = None
     if carry:
         prev = previous_file(path, evidence.report_year)
