@@ -17,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from tierengine.evidence import cache
-
 from tierengine.rules.conditions import FactStatus, FindingTest, Param, atoms, resolve, to_dnf
 from tierengine.errors import InputError, Problem
 from tierengine.evidence.facts import REPORTED, STATUSES, FactEntry, fact_schema

@@ -4,10 +4,10 @@ durable_rules decides which rules match; this module applies each finding's
 first-match policy over the rules that fired, asserts the resulting findings as the
 next stratum's fact, and repeats. It follows the protocol that avoids durable_rules'
 known sharp edges (shared/docs/engines.md §3): one Host per process, fresh copies of
-what is registered (parsed from the compiled JSON text), one session per assessment, facts asserted one at a time, the
-session's stored exception checked once all facts are in, and the session deleted
-afterwards. Rulesets are registered under a new generation name before the engine's
-never-shrinking identity index can fill.
+what is registered (parsed from the compiled JSON text), one session per assessment,
+facts asserted one at a time, the session's stored exception checked once all facts
+are in, and the session deleted afterwards. Rulesets are registered under a new
+generation name before the engine's never-shrinking identity index can fill.
 """
 
 from __future__ import annotations

@@ -28,13 +28,18 @@ from tierengine.evidence.quotes import MAX_SOURCE_BYTES
 from tierengine.evidence.yamlsource import MAX_BYTES, Located
 
 KIND = "evidence"
+FIELDS = dataclasses.fields(FactEntry)  # a fact table entry is stored as the list of these
 
 
 def load_evidence_cached(path: Path, display: str | None = None) -> LoadedEvidence:
     """:func:`load_evidence` (with carry), served from the cache when no input has changed."""
-    name = _name(path, display)
-    if name is None:
+    try:
+        digest = _digest(path, MAX_BYTES) if cache.directory() else None
+    except OSError:
+        digest = None  # the cold load reports it
+    if digest is None:
         return load_evidence(path, display)
+    name = cache.key(KIND, str(path), str(display), os.path.abspath(path), digest)
     entry = cache.read(KIND, name)
     if entry is not None:
         try:
@@ -45,8 +50,10 @@ def load_evidence_cached(path: Path, display: str | None = None) -> LoadedEviden
             pass
     loaded = load_evidence(path, display)
     try:
-        cache.write(KIND, name, _entry(loaded, Path(path)))
-    except OSError:  # an input vanished after loading: nothing to store
+        entry = _entry(loaded, Path(path))
+        if entry["digest"] == digest:  # not edited while it was loading
+            cache.write(KIND, name, entry)
+    except (OSError, TypeError, ValueError):  # an input vanished since, or data JSON cannot hold
         pass
     return loaded
 
@@ -54,15 +61,6 @@ def load_evidence_cached(path: Path, display: str | None = None) -> LoadedEviden
 def _digest(path: Path | str, limit: int) -> str:
     """The bytes' digest, read as the loader reads them (so the read is recorded the same way)."""
     return hashlib.sha256(read_regular(Path(path), limit)).hexdigest()
-
-
-def _name(path: Path, display: str | None) -> str | None:
-    if cache.directory() is None:
-        return None
-    try:
-        return cache.key(KIND, str(path), str(display), os.path.abspath(path), _digest(path, MAX_BYTES))
-    except OSError:
-        return None  # the cold load reports it
 
 
 def _entry(loaded: LoadedEvidence, path: Path) -> dict:
@@ -77,9 +75,6 @@ def _entry(loaded: LoadedEvidence, path: Path) -> dict:
         "warnings": [p.to_dict() for p in loaded.warnings],
         "previous": None if loaded.previous is None else [str(prev), _entry(loaded.previous, prev)],
     }
-
-
-FIELDS = dataclasses.fields(FactEntry)
 
 
 def _warm(entry: dict, path: Path, carry: bool = True) -> LoadedEvidence | None:
