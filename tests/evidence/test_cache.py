@@ -141,3 +141,12 @@ def test_a_source_link_pointing_elsewhere_makes_the_entry_stale(pair, fresh_cach
     real.symlink_to(outside)  # same bytes, but now outside the evidence directory
     with pytest.raises(InputError, match="points outside the evidence directory"):
         load_evidence_cached(path)
+
+
+def test_the_cache_keeps_only_the_newest_entries(fresh_cache, monkeypatch):
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+    for i in range(5):
+        cache.write("evidence", f"n{i}", {"i": i})
+        os.utime(fresh_cache / f"evidence-n{i}.json", ns=(i * 10**9, i * 10**9))
+    assert sorted(p.name for p in fresh_cache.iterdir()) == ["evidence-n2.json", "evidence-n3.json", "evidence-n4.json"]
+    assert cache.read("evidence", "n4")["i"] == 4 and cache.read("evidence", "n0") is None

@@ -25,6 +25,9 @@ from tierengine import __version__
 
 #: bump when the layout of any entry changes
 FORMAT = 1
+#: entries kept (the most recently written): stale ones are never read again, so a cache
+#: that only grew would fill the disk over months of edits (entries are ~40-90 KB)
+MAX_ENTRIES = 1000
 
 
 def directory() -> Path | None:
@@ -96,8 +99,23 @@ def write(kind: str, name: str, data: dict) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, json.dumps({**data, "format": FORMAT}, ensure_ascii=False, separators=(",", ":")))
+        _prune(path.parent)
     except (OSError, ValueError, TypeError, RecursionError):
         pass
+
+
+def _prune(root: Path) -> None:
+    """Remove the oldest entries beyond MAX_ENTRIES (only on a write: warm runs list nothing)."""
+    entries = []
+    with os.scandir(root) as found:
+        for entry in found:
+            if entry.name.endswith(".json") and entry.is_file(follow_symlinks=False):
+                entries.append((entry.stat().st_mtime_ns, entry.path))
+    for _, old in sorted(entries)[: max(0, len(entries) - MAX_ENTRIES)]:
+        try:
+            os.unlink(old)
+        except FileNotFoundError:  # another process pruned it first
+            pass
 
 
 def encode(value: object) -> object:
