@@ -34,7 +34,11 @@ def load_rules_cached(directory: Path | None = None) -> RuleSet:
         except Exception:  # a corrupt or foreign entry: rebuilt below
             pass
     rules = load_rules(directory)
-    cache.write(KIND, name, _to_entry(rules))
+    try:
+        if _name(directory) == name:  # not edited while loading
+            cache.write(KIND, name, _to_entry(rules))
+    except (TypeError, ValueError):  # a condition JSON cannot hold: loaded cold each time
+        pass
     return rules
 
 
