@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/startup.py            # median of 7 (issue 10 §2)
     .venv/bin/python bench/startup.py --runs 15
-    .venv/bin/python bench/startup.py --phases   # and what a warm run spends, phase by phase
+    .venv/bin/python bench/startup.py --phases   # and what cold and warm runs spend, phase by phase
 
 The floor is ``python -c "import pydantic, typer, rich, durable.engine"``. Every command
 runs once per round, in turn, so all of them see the same machine load; the table gives
@@ -76,8 +76,8 @@ COMMANDS: dict[str, tuple[list[str], dict]] = {
 }
 
 
-#: the warm path of `assess --format json`, phase by phase, in one fresh process (CPU ms
-#: per phase, printed as JSON); what each row above is made of
+#: the path of `assess --format json`, phase by phase, in one fresh process (CPU ms per
+#: phase, printed as JSON); what the assess rows are made of
 PHASES = """
 import json, sys, time
 from pathlib import Path
@@ -94,11 +94,11 @@ import tierengine.evidence.model; lap("evidence.model (the pydantic evidence mod
 import tierengine.rules.ruleset; lap("rules.ruleset (conditions, the pydantic rule models)")
 import tierengine.assessment.assess, tierengine.rules.cached, tierengine.render.jsonout; lap("the rest of assess's modules")
 from tierengine.rules.cached import load_rules_cached
-rules = load_rules_cached(); lap("rule set from the cache")
+rules = load_rules_cached(); lap("rule set (cold: YAML, checks; warm: the cache)")
 from tierengine.evidence.cached import load_evidence_cached
-loaded = load_evidence_cached(Path(sys.argv[1]), sys.argv[1]); lap("evidence from the cache")
+loaded = load_evidence_cached(Path(sys.argv[1]), sys.argv[1]); lap("evidence (cold: YAML, quotes, carry; warm: the cache)")
 from tierengine.engine.compile import compile_year
-compiled = compile_year(rules, loaded.evidence.report_year); lap("compiled year from the cache")
+compiled = compile_year(rules, loaded.evidence.report_year); lap("compiled year")
 from tierengine.engine.durable import shared_engine
 shared_engine().evaluate(compiled, loaded.facts); lap("first evaluation (registers the ruleset in durable_rules)")
 from tierengine.assessment.assess import assess_loaded
@@ -109,14 +109,19 @@ print(json.dumps(laps))
 """
 
 
-def phases(runs: int) -> list[tuple[str, float]]:
-    """Median CPU ms of each phase of a warm run, ``runs`` fresh processes after one that fills the cache."""
+def phases(runs: int) -> list[tuple[str, float, float]]:
+    """Median CPU ms of each phase, cold (cache off) and warm (after one run fills the cache),
+    ``runs`` fresh processes each."""
     with tempfile.TemporaryDirectory(prefix="tierengine-bench-cache-") as cache:
         env = {**os.environ, "TIERENGINE_CACHE": cache, "TIERENGINE_NO_CACHE": ""}
         subprocess.run([EXE, "assess", BELARUS, "--format", "json"], cwd=ROOT, env=env, capture_output=True, check=True)
-        got = [json.loads(subprocess.run([PY, "-c", PHASES, BELARUS], cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout)
-               for _ in range(runs)]
-    return [(name, statistics.median(run[i][1] for run in got)) for i, (name, _) in enumerate(got[0])]
+        got: dict[str, list] = {"cold": [], "warm": []}
+        for _ in range(runs):
+            for kind, extra in (("cold", COLD), ("warm", WARM)):
+                done = subprocess.run([PY, "-c", PHASES, BELARUS], cwd=ROOT, env={**env, **extra}, capture_output=True, text=True, check=True)
+                got[kind].append(json.loads(done.stdout))
+    return [(name, statistics.median(r[i][1] for r in got["cold"]), statistics.median(r[i][1] for r in got["warm"]))
+            for i, (name, _) in enumerate(got["warm"][0])]
 
 
 def _child_cpu() -> float:
@@ -145,13 +150,14 @@ def measure(runs: int) -> dict[str, tuple[float, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="rounds (median of these)")
-    parser.add_argument("--phases", action="store_true", help="also the warm run's phases, in process (CPU)")
+    parser.add_argument("--phases", action="store_true", help="also each phase of cold and warm runs, in process (CPU)")
     args = parser.parse_args()
     compileall.compile_dir(str(ROOT / "src" / "tierengine"), quiet=1)
     if args.phases:
-        print(f"warm assess --format json, phase by phase (median CPU of {args.runs} fresh processes)")
-        for name, ms in phases(args.runs):
-            print(f"  {ms:7.1f}ms  {name}")
+        print(f"assess --format json, phase by phase (median CPU of {args.runs} fresh processes each)")
+        print(f"  {'cold':>9}  {'warm':>9}")
+        for name, cold, warm in phases(args.runs):
+            print(f"  {cold:7.1f}ms  {warm:7.1f}ms  {name}")
     times = measure(args.runs)
     floor_wall, floor_cpu = times[FLOOR]
     print(f"start-up, median of {args.runs} rounds side by side  (python {sys.version.split()[0]}, "
