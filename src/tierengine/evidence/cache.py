@@ -28,6 +28,8 @@ FORMAT = 1
 #: entries kept (the most recently written): stale ones are never read again, so a cache
 #: that only grew would fill the disk over months of edits (entries are ~40-90 KB)
 MAX_ENTRIES = 1000
+#: a larger file is not one of ours (an entry holds at most a 2 MB evidence file's data)
+MAX_ENTRY_BYTES = 32_000_000
 
 
 def directory() -> Path | None:
@@ -83,7 +85,9 @@ def read(kind: str, name: str) -> dict | None:
     if path is None:
         return None
     try:
-        data = json.loads(path.read_bytes())
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_ENTRY_BYTES + 1)
+        data = json.loads(raw) if len(raw) <= MAX_ENTRY_BYTES else None
     except (OSError, ValueError, RecursionError):
         return None
     return data if isinstance(data, dict) and data.get("format") == FORMAT else None
