@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +17,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 BELARUS = ROOT / "evidence" / "belarus_2025.yaml"
 RULES = ROOT / "rules"
+
+#: the start-up cache (evidence/cache.py) of this test session, never the user's real one;
+#: the CLI subprocesses inherit it (and tests that import this module again get the same
+#: directory); the process that made it removes it at exit
+if not os.environ.get("TIERENGINE_TEST_CACHE"):
+    os.environ["TIERENGINE_TEST_CACHE"] = tempfile.mkdtemp(prefix="tierengine-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["TIERENGINE_TEST_CACHE"], True)
+CACHE = Path(os.environ["TIERENGINE_TEST_CACHE"])
+os.environ["TIERENGINE_CACHE"] = str(CACHE)
+os.environ.pop("TIERENGINE_NO_CACHE", None)
 
 
 @dataclass

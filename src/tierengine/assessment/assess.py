@@ -10,6 +10,7 @@ from tierengine.errors import EngineError, InputError, Problem
 from tierengine.assessment.explain import Explainer, Node, deciding_rule, justification, not_reached
 from tierengine.assessment.possible import possible_tiers
 from tierengine.assessment.previous import with_previous_findings
+from tierengine.evidence.cached import load_evidence_cached
 from tierengine.evidence.load import LoadedEvidence, load_evidence
 from tierengine.evidence.validate import drafted_facts
 from tierengine.assessment.result import Assessment
@@ -87,14 +88,15 @@ def assess_file(path: Path, rules: RuleSet, engine: DurableEngine | None = None,
 def assess_paths(paths: list[Path], rules: RuleSet, engine: DurableEngine | None = None, progress=None, warn=None) -> tuple[list[Assessment], list[Problem]]:
     """Assess every file, continuing past bad ones; problems of all bad files are returned.
 
-    ``progress`` (optional) is called once per file after it is done; ``warn`` (optional)
+    Files are loaded through the start-up cache (evidence/cached.py). ``progress``
+    (optional) is called once per file after it is done; ``warn`` (optional)
     once per warning of a file that is assessed anyway (consistency.py).
     """
     assessments: list[Assessment] = []
     problems: list[Problem] = []
     for path in paths:
         try:
-            loaded = load_evidence(path, str(path))
+            loaded = load_evidence_cached(path, str(path))
             for warning in loaded.warnings if warn else ():
                 warn(warning)
             assessments.append(assess_loaded(loaded, rules, engine))

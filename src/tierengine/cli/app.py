@@ -112,10 +112,10 @@ def exit_on_errors(file: object = "tierengine"):
 
 
 def load_rules_or_exit(rules_dir: Optional[Path]):
-    from tierengine.rules.ruleset import load_rules
+    from tierengine.rules.cached import load_rules_cached
 
     with exit_on_errors(rules_dir or "rules"):
-        return load_rules(rules_dir)
+        return load_rules_cached(rules_dir)
 
 
 def _version(value: bool) -> None:
@@ -125,11 +125,18 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit.")) -> None:
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the start-up cache (also TIERENGINE_NO_CACHE=1; see README, Performance)."),
+) -> None:
     """tierengine: TVPA minimum-standards assessment."""
+    import os
+
     from tierengine.evidence.files import forget_reads
 
     forget_reads()  # a new command has read nothing yet (cli/output.py refuses to overwrite inputs)
+    if no_cache:
+        os.environ["TIERENGINE_NO_CACHE"] = "1"
 
 
 def emit(assessments, format_: Format, many: bool, detail: Detail = Detail.summary) -> None:

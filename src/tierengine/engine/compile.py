@@ -10,10 +10,13 @@ checked against an operator whitelist before anything is registered.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+from tierengine.evidence import cache
 from tierengine.rules.conditions import FactStatus, FindingTest, Param, atoms, resolve, to_dnf
 from tierengine.errors import InputError, Problem
 from tierengine.evidence.facts import REPORTED, STATUSES, FactEntry, fact_schema
@@ -53,6 +56,9 @@ class CompiledRuleset:
     params: dict[str, object]
     rules_by_finding: dict[str, tuple[Rule, ...]]  # in force, in declared (first-match) order
     default_of: dict[str, object]
+    #: ``durable`` as JSON text: registering ``json.loads`` of it gives durable_rules (which
+    #: mutates what it is given) a fresh copy, faster than copy.deepcopy
+    durable_json: str
 
     @property
     def name(self) -> str:
@@ -148,12 +154,23 @@ def _compile(rules: RuleSet, year: int) -> CompiledRuleset:
         while key in fields.values():
             key += "_"
         fields[fid] = key
+    by_finding = {fid: tuple(finding.rules_in_force(year)) for fid, finding in rules.findings.items()}
+    name = cache.key("compiled", rules.digest, str(year), _engine_stamp()) if cache.directory() else None
+    definitions, text = _cached_definitions(name)
+    if definitions is None:
+        definitions = _definitions(rules, year, params, strata, stratum_of, fields, by_finding)
+        text = json.dumps(definitions)
+        if name is not None:
+            cache.write("compiled", name, {"durable": text})
+    defaults = {fid: f.spec.default for fid, f in rules.findings.items()}
+    return CompiledRuleset(year, rules.digest, definitions, strata, stratum_of, fields, params, by_finding, defaults, text)
+
+
+def _definitions(rules: RuleSet, year: int, params: dict, strata: tuple, stratum_of: dict, fields: dict, by_finding: dict) -> dict[str, dict]:
+    """The durable_rules definitions of the rules in force, checked; InputError on any problem."""
     definitions: dict[str, dict] = {}
     problems: list[Problem] = []
-    by_finding = {}
-    for fid, finding in rules.findings.items():
-        in_force = tuple(finding.rules_in_force(year))
-        by_finding[fid] = in_force
+    for in_force in by_finding.values():
         for rule in in_force:
             missing = [a.operand.name for a in _params_of(rule) if a.operand.name not in params]
             if missing:
@@ -170,8 +187,35 @@ def _compile(rules: RuleSet, year: int) -> CompiledRuleset:
     problems.extend(Problem(rules.directory, 1, 1, e) for e in _check(definitions))
     if problems:
         raise InputError(problems)
-    defaults = {fid: f.spec.default for fid, f in rules.findings.items()}
-    return CompiledRuleset(year, rules.digest, definitions, strata, stratum_of, fields, params, by_finding, defaults)
+    return definitions
+
+
+def _cached_definitions(name: str | None) -> tuple[dict | None, str]:
+    """The stored definitions of a rule set and year and their text, checked again like
+    compiled ones (a cache file is input too); (None, "") when there are none."""
+    entry = cache.read("compiled", name) if name else None
+    try:
+        text = entry["durable"]
+        definitions = json.loads(text)
+        if isinstance(definitions, dict) and definitions and not _check(definitions):
+            return definitions, text
+    except (TypeError, KeyError, IndexError, ValueError, AttributeError, RecursionError):
+        pass
+    return None, ""
+
+
+@lru_cache(maxsize=1)
+def _engine_stamp() -> str:
+    """durable_rules' version (its dist-info's name) and its compiled engine's size and mtime:
+    compiled definitions are stored per engine."""
+    import durable
+
+    site = Path(durable.__file__).resolve().parents[1]
+    stamp = sorted(p.name for p in site.glob("durable_rules-*.dist-info"))
+    for lib in sorted(site.glob("durable_rules_engine*")):
+        st = lib.stat()
+        stamp.append(f"{lib.name}:{st.st_size}:{st.st_mtime_ns}")
+    return "\0".join(stamp)
 
 
 def _params_of(rule: Rule):

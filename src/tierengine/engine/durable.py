@@ -3,16 +3,16 @@
 durable_rules decides which rules match; this module applies each finding's
 first-match policy over the rules that fired, asserts the resulting findings as the
 next stratum's fact, and repeats. It follows the protocol that avoids durable_rules'
-known sharp edges (shared/docs/engines.md §3): one Host per process, deep copies of
-what is registered, one session per assessment, facts asserted one at a time, the
-session's stored exception checked once all facts are in, and the session deleted
-afterwards. Rulesets are registered under a new generation name before the engine's
-never-shrinking identity index can fill.
+known sharp edges (shared/docs/engines.md §3): one Host per process, fresh copies of
+what is registered (parsed from the compiled JSON text), one session per assessment,
+facts asserted one at a time, the session's stored exception checked once all facts
+are in, and the session deleted afterwards. Rulesets are registered under a new
+generation name before the engine's never-shrinking identity index can fill.
 """
 
 from __future__ import annotations
 
-import copy
+import json
 import itertools
 import threading
 from dataclasses import dataclass
@@ -95,7 +95,7 @@ class DurableEngine:
         name, used = self._registered.get(key, (None, 0))
         if name is None or used + facts_needed > self._budget:
             name = f"{compiled.name}_g{next(self._generation)}"
-            self._host_instance().set_rulesets({name: copy.deepcopy(compiled.durable)})
+            self._host_instance().set_rulesets({name: json.loads(compiled.durable_json)})
             self.rulesets_registered += 1
             used = 0
         self._registered[key] = (name, used + facts_needed)

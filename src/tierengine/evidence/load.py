@@ -231,6 +231,13 @@ def in_line_order(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line, p.col))
 
 
+def previous_path(path: Path, evidence: Evidence) -> Path | None:
+    """Where the previous year's file is: named in ``history.previous_evidence`` (relative to
+    this file; it may not exist, which loading reports) or ``<country>_<year-1>`` beside it."""
+    named = evidence.history.previous_evidence
+    return previous_file(path, evidence.report_year) if named is None else Path(path).parent / named
+
+
 def _previous(path: Path, doc: Located, evidence: Evidence) -> LoadedEvidence | None:
     """The previous year's file, loaded without carrying (one level, never the year before it):
     ``history.previous_evidence`` when named (it must exist and hold the same country's

@@ -11,17 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from tierengine.errors import InputError, Problem, printable
 from tierengine.evidence.files import read_regular
 
-try:  # libyaml is ~10x faster; fall back to pure Python where it is missing
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+if TYPE_CHECKING:
+    import yaml
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
@@ -71,35 +68,46 @@ class Located:
         return Problem(self.path, line, col, message)
 
 
-def _scalar(node: yaml.ScalarNode) -> Any:
+@lru_cache(maxsize=1)
+def _yaml():
+    """PyYAML, its safe loader and a constructor, imported on the first parse (~15 ms):
+    a warm start (evidence/cache.py) parses no YAML at all."""
+    import yaml
+
+    try:  # libyaml is ~10x faster; fall back to pure Python where it is missing
+        from yaml import CSafeLoader as loader
+    except ImportError:  # pragma: no cover
+        from yaml import SafeLoader as loader  # type: ignore[assignment]
+    return yaml, loader, yaml.constructor.SafeConstructor()
+
+
+def _scalar(node: yaml.ScalarNode, made) -> Any:
     # The constructor methods of SafeConstructor are plain functions of the node.
-    ctor = yaml.constructor.SafeConstructor
+    ctor = type(made)
     tag = node.tag
     if tag == "tag:yaml.org,2002:str":
         return node.value
     if tag == "tag:yaml.org,2002:int":
-        return ctor.construct_yaml_int(_CTOR, node)
+        return ctor.construct_yaml_int(made, node)
     if tag == "tag:yaml.org,2002:float":
-        return ctor.construct_yaml_float(_CTOR, node)
+        return ctor.construct_yaml_float(made, node)
     if tag == "tag:yaml.org,2002:bool":
-        return ctor.construct_yaml_bool(_CTOR, node)
+        return ctor.construct_yaml_bool(made, node)
     if tag == "tag:yaml.org,2002:null":
         return None
     if tag == "tag:yaml.org,2002:timestamp":
-        return ctor.construct_yaml_timestamp(_CTOR, node)
+        return ctor.construct_yaml_timestamp(made, node)
     raise AssertionError(tag)
-
-
-_CTOR = yaml.constructor.SafeConstructor()
 
 
 def parse_yaml(text: str, path: str) -> Located:
     """Parse one YAML document into plain data with positions; raise InputError."""
+    yaml, loader, constructor = _yaml()
     located = Located(path, None)
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise InputError([Problem(path, 1, 1, f"file is larger than the {MAX_BYTES:,}-byte limit")])
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -153,7 +161,7 @@ def parse_yaml(text: str, path: str) -> Located:
         if isinstance(node, yaml.SequenceNode):
             return [build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
         try:
-            value = _scalar(node)
+            value = _scalar(node, constructor)
         except (ValueError, OverflowError) as exc:  # 10**5000, 2024-13-45: valid syntax, impossible value
             why = f"a number of {len(node.value):,} characters is too long" if len(node.value) > 100 else _one_line(exc)
             raise InputError([Problem(path, line, col, f"cannot read value {node.value[:40]!r}: {why}")]) from None

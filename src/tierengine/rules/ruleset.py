@@ -418,10 +418,15 @@ def default_rules_dir() -> Path:
     return packaged if packaged.is_dir() else Path(__file__).resolve().parents[3] / "rules"
 
 
+def rule_files(directory: Path) -> list[Path]:
+    """Every ``*.yaml`` under ``directory``, in the order they are loaded."""
+    return sorted(p for p in directory.rglob("*.yaml")) if directory.is_dir() else []
+
+
 def load_rules(directory: Path | None = None) -> RuleSet:
     """Load and check every ``*.yaml`` under ``directory``; raise InputError listing all problems."""
     directory = Path(directory) if directory else default_rules_dir()
-    files = sorted(p for p in directory.rglob("*.yaml")) if directory.is_dir() else []
+    files = rule_files(directory)
     if not files:
         raise InputError([Problem(str(directory), 1, 1, "no rule files (*.yaml) found")])
     problems: list[Problem] = []
