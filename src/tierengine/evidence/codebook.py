@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from tierengine.evidence.model import GROUPS, evidence_schema
+from tierengine.evidence.yamlsource import load_package_data
 
 CODEBOOK_PATH = Path(__file__).with_name("codebook.yaml")
 DOC_PATH = "docs/codebook.md"
@@ -58,7 +59,7 @@ class Codebook:
 
 @lru_cache(maxsize=1)
 def codebook() -> Codebook:
-    data = yaml.safe_load(CODEBOOK_PATH.read_text(encoding="utf-8"))
+    data = load_package_data(CODEBOOK_PATH)
     schema = evidence_schema()
     facts = {}
     for path, spec in data["facts"].items():

@@ -81,6 +81,14 @@ def _yaml():
     return yaml, loader, yaml.constructor.SafeConstructor()
 
 
+def load_package_data(path: Path) -> Any:
+    """A YAML data file shipped with the package (the codebook, the phrasebook, plain.yaml):
+    trusted, so no locations, and parsed with libyaml (the pure-Python parser took ~200 ms
+    on the codebook, paid by every text report for its labels)."""
+    yaml, loader, _ = _yaml()
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)
+
+
 def _scalar(node: yaml.ScalarNode, made) -> Any:
     # The constructor methods of SafeConstructor are plain functions of the node.
     ctor = type(made)

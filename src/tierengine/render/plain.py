@@ -19,9 +19,9 @@ MAX_REASONS = 2
 
 @lru_cache(maxsize=1)
 def templates() -> dict:
-    import yaml
+    from tierengine.evidence.yamlsource import load_package_data
 
-    return yaml.safe_load((Path(__file__).parent / "plain.yaml").read_text(encoding="utf-8"))
+    return load_package_data(Path(__file__).parent / "plain.yaml")
 
 
 def fact_name(path: str) -> str:
