@@ -125,7 +125,7 @@ def _quote_html(quote: str, line, source: str | None, sources: _Sources) -> str:
         body = f'<span class="ctx">…{_e(before)}</span><mark>{_e(hit)}</mark><span class="ctx">{_e(after)}…</span>'
     else:
         body = f"<mark>{_e(quote)}</mark>"
-    where = f'<span class="where">{_e(source)}:{_e(line)}</span>' if source else ""
+    where = f'<span class="where">{_e(source)} line {_e(line)}</span>' if source else ""
     return f"<blockquote>{body}{where}</blockquote>"
 
 

@@ -27,7 +27,7 @@ def _id(names: Names, ident: str) -> str:
 def _node_lines(node, depth: int, out: list[str], seen: set, full: bool, names: Names) -> None:
     pad = "  " * depth
     if isinstance(node, Leaf):
-        where = f" — `{node.source}:{node.quotes[0][1]}`" if node.quotes else ""
+        where = f" — `{node.source}` line {node.quotes[0][1]}" if node.quotes else ""
         shown = leaf_text(node, _id(names, node.evidence))
         if node.quotes:
             out.append(f"{pad}- {shown}: “{_quote(node.quotes[0][0])}”{where}")

@@ -26,7 +26,7 @@ ROLE = {"decided": "", "concurring": " (concurring)", "default": " (default: no 
 def _leaf(tree: Tree, node: Leaf, names: Names) -> None:
     branch = tree.add(Text(leaf_text(node, names(node.evidence)), style="bold"))
     for quote, line in node.quotes:
-        branch.add(Text.assemble(("“" + quote + "”", "italic"), (f"  {node.source}:{line}", "dim")))
+        branch.add(Text.assemble(("“" + quote + "”", "italic"), (f"  {node.source} line {line}", "dim")))  # two readers were unsure what ":7" meant
     if node.derived:
         branch.add(Text(derived_text(node.derived), style="dim"))
 
