@@ -85,8 +85,12 @@ def load_package_data(path: Path) -> Any:
     """A YAML data file shipped with the package (the codebook, the phrasebook, plain.yaml):
     trusted, so no locations, and parsed with libyaml (the pure-Python parser took ~200 ms
     on the codebook, paid by every text report for its labels)."""
-    yaml, loader, _ = _yaml()
-    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)
+    _, loader, _ = _yaml()
+    parser = loader(Path(path).read_text(encoding="utf-8"))  # the safe loader (libyaml's where present)
+    try:
+        return parser.get_single_data()
+    finally:
+        parser.dispose()
 
 
 def _scalar(node: yaml.ScalarNode, made) -> Any:
