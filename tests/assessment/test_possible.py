@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, run_cli
 from strategies import SCHEMA, fact_entry
 from tierengine.assessment.explain import deciding_rule
-from tierengine.assessment.possible import FIXED_FACTS, FIXED_PREFIXES, NO_PLACEMENT, Space, domain, possible_tiers
+from tierengine.assessment.possible import FIXED_FACTS, FIXED_PREFIXES, NO_PLACEMENT, QUICK, Space, domain, possible_tiers
 from tierengine.engine.compile import compile_year
 from tierengine.engine.durable import shared_engine
 from tierengine.evidence.facts import MISSING, FactEntry
@@ -54,9 +55,12 @@ def cases(draw, rules):
     return compiled, table
 
 
+@pytest.mark.parametrize("quick", [QUICK, 0], ids=["both passes", "second pass alone"])
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())
-def test_possible_tiers_equal_brute_force_over_the_silent_facts(rules, data):
+def test_possible_tiers_equal_brute_force_over_the_silent_facts(rules, data, quick):
+    """With ``quick=0`` every case goes through the second pass (splits, expanded tables), which
+    the small cases rarely reach otherwise."""
     compiled, table = data.draw(cases(rules))
     space = Space(rules, compiled, table)
     outcomes = set()
@@ -68,7 +72,7 @@ def test_possible_tiers_equal_brute_force_over_the_silent_facts(rules, data):
     evaluation = engine.evaluate(compiled, table)
     tier = evaluation.values["tier"]
     placed = not deciding_rule(rules, evaluation.chosen, "tier").endswith(".default")
-    result = possible_tiers(rules, compiled, table, tier, placed, engine)
+    result = possible_tiers(rules, compiled, table, tier, placed, engine, quick=quick)
     assert not result.cut
     assert set(result.tiers) == outcomes - {NO_PLACEMENT}
     assert result.decided == (outcomes == {tier} and placed)

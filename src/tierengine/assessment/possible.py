@@ -32,6 +32,7 @@ tier. ``bench/possible.py`` measures the cost against a plain assessment.
 from __future__ import annotations
 
 import itertools
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -53,6 +54,8 @@ NO_PLACEMENT = "no placement"
 NODE_BUDGET = 20_000
 #: branches of the first, facts-only pass
 QUICK = 100
+#: combinations of the inputs one table reads several times, expanded (beyond: the three-valued reading alone)
+EXPANDED = 32
 U = None  # the third truth value: unknown
 
 
@@ -156,6 +159,48 @@ def _reported(kind: str, opts: dict[str, set]):
 # --- three-valued reading ------------------------------------------------------------------
 
 
+def _shape(cond, memo: dict):
+    """``cond`` without the locations its atoms carry: equal where two rows test the same
+    (``memo``, by object, keeps it linear in the size of the rules)."""
+    shape = memo.get(id(cond))
+    if shape is None:
+        if isinstance(cond, (All, AnyOf)):
+            shape = type(cond)(tuple(_shape(c, memo) for c in cond.items))
+        elif isinstance(cond, AtLeast):
+            shape = AtLeast(cond.n, tuple(_shape(c, memo) for c in cond.items))
+        elif isinstance(cond, Not):
+            shape = Not(_shape(cond.item, memo))
+        elif isinstance(cond, FindingTest):
+            shape = FindingTest(cond.finding, cond.op, cond.operand)
+        elif isinstance(cond, FactTest):
+            shape = FactTest(cond.path, cond.field, cond.op, cond.operand)
+        else:
+            shape = FactStatus(cond.path, cond.statuses, cond.word)
+        memo[id(cond)] = shape
+    return shape
+
+
+def _inside(cond):
+    return getattr(cond, "items", ()) or ((cond.item,) if isinstance(cond, Not) else ())
+
+
+def _parts(cond, memo: dict):
+    """The shapes of ``cond`` and of every condition inside it."""
+    yield _shape(cond, memo)
+    for item in _inside(cond):
+        yield from _parts(item, memo)
+
+
+def _outermost(cond, among: set, memo: dict):
+    """The shapes in ``among`` found in ``cond`` outside any other of them (fixing one fixes what it holds)."""
+    shape = _shape(cond, memo)
+    if shape in among:
+        yield shape
+    else:
+        for item in _inside(cond):
+            yield from _outermost(item, among, memo)
+
+
 class Space:
     """The silent facts of one evidence file, their domains, and the three-valued reading."""
 
@@ -180,6 +225,10 @@ class Space:
         #: each rule's condition, and each of its atoms, as three-valued functions (built once:
         #: hashing the condition trees on every call would cost more than reading them)
         rules_in_order = [r for fid in self.order for r in compiled.rules_by_finding[fid]]
+        self._index: dict = {}  # shared parts (``expand``), each fixed to a truth value while one table is expanded
+        self._fixed: dict[int, bool] = {}
+        self._expanded: dict = {}
+        self.expanding, self.shared = False, {}
         self.when = {r.id: self._cond_fn(r.when) for r in rules_in_order}
         self.atom_fns = {r.id: [(a, self._atom_fn(a)) for a in dict.fromkeys(atoms(r.when))] for r in rules_in_order}
         #: per finding: its decision table as (condition, value) pairs, and the value when no row applies
@@ -198,6 +247,30 @@ class Space:
             fid: Counter(a.finding for r in compiled.rules_by_finding[fid] for a in set(atoms(r.when)) if isinstance(a, FindingTest))
             for fid in self.order
         }
+
+    def expand(self) -> None:
+        """Read each table with ``_expand`` from now on (the second pass): find the findings its
+        rows read several times and the parts (sub-conditions, atoms on silent facts or findings)
+        several of its rows share, read alone in each row, they lose their correlation (the
+        first row "up and down", the next "up": never both)."""
+        self.expanding = True
+        if self._index or self.shared:
+            return
+        rules_by_finding, shapes, shared_parts = self.compiled.rules_by_finding, {}, {}
+        self.by_value, self.inputs = {}, {}
+        for fid in self.order:
+            conds = [r.when for r in rules_by_finding[fid]]
+            in_rows = Counter(n for c in conds for n in set(_parts(c, shapes)))
+            many = {n for n, k in in_rows.items() if k > 1 and getattr(n, "path", None) in (None, *self.domains)}
+            shared_parts[fid] = list(dict.fromkeys(n for c in conds for n in _outermost(c, many, shapes)))
+            read_here = [getattr(a, "path", None) or a.finding for c in conds for a in atoms(c)]
+            self.by_value[fid] = [g for g, n in Counter(read_here).items() if n > 1 and g in self.table]
+            self.inputs[fid] = [name for name in dict.fromkeys(read_here) if name in self.domains or name in self.table]
+        self._shapes, self._index = shapes, {n: i for i, n in enumerate(dict.fromkeys(n for parts in shared_parts.values() for n in parts))}
+        rules_in_order = [r for fid in self.order for r in rules_by_finding[fid]]
+        self.when = {r.id: self._cond_fn(r.when) for r in rules_in_order}
+        self.table = {fid: [(self.when[r.id], r.spec.then) for r in rules_by_finding[fid]] for fid in self.order}
+        self.shared = {fid: [(self._index[n], self._cond_fn(n)) for n in parts] for fid, parts in shared_parts.items()}
 
     def _cone(self) -> set[str]:
         seen, todo = set(), [self.tier_id]
@@ -252,6 +325,21 @@ class Space:
         return fact_test
 
     def _cond_fn(self, cond):
+        """``cond``'s three-valued function; a part shared by rows of one table reads as the
+        truth ``_expand`` fixed it to, while it is fixed."""
+        plain = self._plain_fn(cond)
+        i = self._index.get(_shape(cond, self._shapes)) if self._index else None
+        if i is None:
+            return plain
+        fixed = self._fixed
+
+        def shared(facts, sets, unknown):
+            v = fixed.get(i, fixed)
+            return plain(facts, sets, unknown) if v is fixed else v
+
+        return shared
+
+    def _plain_fn(self, cond):
         """``cond`` as a function of (facts, sets, unknown) giving its Kleene truth: True, False or U (None)."""
         if isinstance(cond, (All, AnyOf, AtLeast)):
             parts = [self._cond_fn(c) for c in cond.items]
@@ -300,16 +388,9 @@ class Space:
         for fid in self.order:
             if parent and fid not in todo:
                 continue
-            out = set()
-            for when, then in self.table[fid]:
-                t = when(facts, sets, unknown)
-                if t is not False:
-                    out.add(then)
-                if t is True:
-                    break
-            else:
-                out.add(self.fallback[fid])
-            out = frozenset(out)
+            out = self._read(fid, facts, sets, unknown)
+            if self.expanding and len(out) > 1 and (self.shared[fid] or self.by_value[fid]):
+                out = self._expand(fid, facts, sets, unknown, out)
             computed[fid] = out
             if fid in assume:
                 out = out & {assume[fid]}
@@ -319,6 +400,46 @@ class Space:
                 todo.update(self.readers_of.get(fid, ()))
             sets[fid] = out
         return sets, computed
+
+    def _read(self, fid: str, facts: dict, sets: dict, unknown: frozenset) -> frozenset:
+        """The values of ``fid`` its first-match table can give under the three-valued reading."""
+        out = set()
+        for when, then in self.table[fid]:
+            t = when(facts, sets, unknown)
+            if t is not False:
+                out.add(then)
+            if t is True:
+                break
+        else:
+            out.add(self.fallback[fid])
+        return frozenset(out)
+
+    def _expand(self, fid: str, facts: dict, sets: dict, unknown: frozenset, reading: frozenset) -> frozenset:
+        """``fid``'s reading with the findings its table reads several times fixed to each of
+        their values, and the shared parts still unknown fixed to true and to false, the union:
+        the correlation between rows is kept, and the result is still a superset of the values
+        really reachable (one of the combinations is the real one) and a subset of ``reading``.
+        Where the combinations exceed ``EXPANDED``, the plain reading is kept."""
+        findings, shared = self.by_value[fid], self.shared[fid]
+        values = [sorted(sets[g], key=str) for g in findings]
+        n = math.prod(len(v) for v in values)
+        if n > EXPANDED:
+            return reading
+        key = (fid, *(sets[name] if name in sets else None if name in unknown else id(facts[name]) for name in self.inputs[fid]))
+        out = self._expanded.get(key)
+        if out is None:
+            s, out = dict(sets), set()
+            for combo in itertools.product(*values):
+                s.update((g, frozenset({v})) for g, v in zip(findings, combo))
+                open_ = [i for i, fn in shared if fn(facts, s, unknown) is U]
+                if n << len(open_) > EXPANDED:
+                    open_ = []
+                for truths in itertools.product((True, False), repeat=len(open_)):
+                    self._fixed.update(zip(open_, truths))
+                    out |= self._read(fid, facts, s, unknown)
+                self._fixed.clear()
+            out = self._expanded[key] = frozenset(out)
+        return out
 
     def branch_on(self, fid: str, facts: dict, sets: dict, unknown: frozenset, assume: dict, split: bool) -> tuple[str, str] | None:
         """What the earliest undecided row of ``fid`` hinges on: ("finding", id) to split on
@@ -344,7 +465,7 @@ class Space:
         return None
 
 
-def possible_tiers(rules: RuleSet, compiled: CompiledRuleset, facts: dict[str, FactEntry], tier: str, placed: bool, engine: DurableEngine, budget: int = NODE_BUDGET) -> Possible:
+def possible_tiers(rules: RuleSet, compiled: CompiledRuleset, facts: dict[str, FactEntry], tier: str, placed: bool, engine: DurableEngine, budget: int = NODE_BUDGET, quick: int = QUICK) -> Possible:
     """The tiers reachable over the silent facts, each confirmed by a real assessment.
 
     Two passes over one search. The first branches on silent facts only, silent first: it
@@ -365,8 +486,6 @@ def possible_tiers(rules: RuleSet, compiled: CompiledRuleset, facts: dict[str, F
     def explore(settings: dict[str, FactEntry], unknown: frozenset, assume: dict, split: bool, limit: int, parent=None, dirty=frozenset()) -> None:
         nonlocal branches
         branches += 1
-        if branches > limit:
-            raise _Cut
         f = {**space.facts, **settings}
         both = space.sets(f, unknown, assume, parent, dirty)
         if both is None:  # an assumption cannot hold here
@@ -378,6 +497,8 @@ def possible_tiers(rules: RuleSet, compiled: CompiledRuleset, facts: dict[str, F
             new.discard(NO_PLACEMENT)
         if not new:
             return
+        if branches > limit:  # checked here: a branch with nothing left to find costs one reading
+            raise _Cut
         open_ = [g for g in space.order if g in assume and computed[g] != {assume[g]}]
         if len(out) == 1 and not open_:
             found[next(iter(out))] = settings
@@ -395,8 +516,9 @@ def possible_tiers(rules: RuleSet, compiled: CompiledRuleset, facts: dict[str, F
 
     cut = False
     try:
-        explore({}, frozenset(space.silent), {}, False, QUICK)
+        explore({}, frozenset(space.silent), {}, False, quick)
     except _Cut:
+        space.expand()
         try:
             explore({}, frozenset(space.silent), {}, True, branches + budget)
         except _Cut:
@@ -417,12 +539,16 @@ def _shrink(space: Space, settings: dict[str, FactEntry], tier: str) -> dict[str
     state where one keeps ``tier`` the sole outcome, then settings are dropped while it stays so."""
     kept = dict(settings)
     unknown = frozenset(p for p in space.silent if p not in kept)
+    space.expanding = False  # the plain reading is cheaper: enough unless the second pass found the tier
+    current = space.sets({**space.facts, **kept}, unknown)
+    if current[0][space.tier_id] != {tier}:
+        space.expand()
+        current = space.sets({**space.facts, **kept}, unknown)
 
     def sole(trial: dict, open_: frozenset, parent, changed: str):
         result = space.sets({**space.facts, **trial}, open_, None, parent, frozenset({changed}))
         return result if result[0][space.tier_id] == {tier} else None
 
-    current = space.sets({**space.facts, **kept}, unknown)
     for path in [p for p in settings if settings[p].status == MISSING]:
         for entry in reversed(space.domains[path]):  # reported values first, then not reported
             if entry.status == MISSING:
