@@ -41,7 +41,7 @@ def test_policy_or_pattern_never_better_than_tier_3_from_2020(rules, data, year)
 
 # facts whose "worse" direction the doctrine fixes: True is worse for these...
 WORSE_WHEN_TRUE = {
-    *STATE_KINDS, "protection.victims_penalized", "protection.services_conditioned_on_cooperation",
+    *STATE_KINDS, "protection.victims_penalized", "protection.services_conditioned_on_cooperation", "prosecution.lenient_sentences",
     "complicity.concerns", "complicity.facilitated_vulnerability", "partnership.civil_society_restricted",
     "overall.victims_significant_without_proportional_action", "overall.commitments_basis",
 }

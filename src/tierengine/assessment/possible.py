@@ -15,12 +15,20 @@ silent fact not yet branched on is *unknown*, an atom on it is true, false or un
 its whole domain, and each finding gets the set of values it can still take. The reading
 over-approximates (it never drops a reachable outcome), so a branch is cut only when it
 can add no outcome not found yet, and an outcome is recorded only where the reading leaves
-it the sole one. Rows of one table that read the same finding in contrary ways (Watch List
-before Tier 2, both on significant efforts) defeat the reading alone, so the search may
-also split such a finding over its values; an outcome found under such assumptions counts
-only once the facts set so far entail them. The search is sound and complete (the property
-test checks it against brute force on small cases). A tier the placement table reaches
-only by its default (no row applies: a gap) is no placement, never a possible tier.
+it the sole one. Rows of one table that read the same thing in contrary ways defeat the
+reading alone: "mixed" (up and down) then "increased" (up) leaves "increased" possible
+while any "up" fact is unknown, though a stated "down" makes every rise "mixed"; the Watch
+List row before the Tier 2 row, both on significant efforts, leaves Tier 2 possible. So
+the second pass reads each table *expanded*: the findings it reads several times fixed to
+each of their values and the parts several of its rows share fixed to true and to false,
+the union of the readings (one combination is the real one, so it stays a superset of the
+reachable values); and it may split a finding over its values, an outcome found under such
+assumptions counting only once the facts set so far entail them. Without the expansion a
+value ruled out only by such a correlation stays open until every fact behind it is set,
+and the search walks the product of their domains (issue 13 §3: mexico_2018, 20,000
+branches). The search is sound and complete (the property test checks both passes against
+brute force on small cases). A tier the placement table reaches only by its default (no
+row applies: a gap) is no placement, never a possible tier.
 
 For each possible tier, the branch that found it is shrunk to a minimal set of silent
 facts with values (no setting can be dropped without the reading losing the decision),
@@ -54,7 +62,7 @@ NO_PLACEMENT = "no placement"
 NODE_BUDGET = 20_000
 #: branches of the first, facts-only pass
 QUICK = 100
-#: combinations of the inputs one table reads several times, expanded (beyond: the three-valued reading alone)
+#: readings of one table an expansion may take (beyond, the plain reading: coarser, still sound)
 EXPANDED = 32
 U = None  # the third truth value: unknown
 
@@ -181,6 +189,7 @@ def _shape(cond, memo: dict):
 
 
 def _inside(cond):
+    """The conditions directly inside ``cond``."""
     return getattr(cond, "items", ()) or ((cond.item,) if isinstance(cond, Not) else ())
 
 
@@ -225,10 +234,13 @@ class Space:
         #: each rule's condition, and each of its atoms, as three-valued functions (built once:
         #: hashing the condition trees on every call would cost more than reading them)
         rules_in_order = [r for fid in self.order for r in compiled.rules_by_finding[fid]]
-        self._index: dict = {}  # shared parts (``expand``), each fixed to a truth value while one table is expanded
+        #: the expanded reading (second pass, ``expand``): per finding the findings its table reads
+        #: several times and its shared parts, each part's number, the truth values fixed while
+        #: one table is expanded, and the expanded readings already made
+        self.expanding, self.by_value, self.shared, self.inputs = False, {}, {}, {}
+        self._index: dict = {}
         self._fixed: dict[int, bool] = {}
         self._expanded: dict = {}
-        self.expanding, self.shared = False, {}
         self.when = {r.id: self._cond_fn(r.when) for r in rules_in_order}
         self.atom_fns = {r.id: [(a, self._atom_fn(a)) for a in dict.fromkeys(atoms(r.when))] for r in rules_in_order}
         #: per finding: its decision table as (condition, value) pairs, and the value when no row applies
@@ -249,18 +261,18 @@ class Space:
         }
 
     def expand(self) -> None:
-        """Read each table with ``_expand`` from now on (the second pass): find the findings its
-        rows read several times and the parts (sub-conditions, atoms on silent facts or findings)
-        several of its rows share, read alone in each row, they lose their correlation (the
-        first row "up and down", the next "up": never both)."""
+        """Read each table expanded from now on (``_expand``); the first call finds, per table,
+        the findings its rows read several times and the outermost parts (sub-conditions, atoms
+        on findings or silent facts) several of its rows share, and rebuilds the tables so a
+        part reads as the truth value it is fixed to."""
         self.expanding = True
-        if self._index or self.shared:
+        if self.shared:
             return
         rules_by_finding, shapes, shared_parts = self.compiled.rules_by_finding, {}, {}
-        self.by_value, self.inputs = {}, {}
         for fid in self.order:
             conds = [r.when for r in rules_by_finding[fid]]
             in_rows = Counter(n for c in conds for n in set(_parts(c, shapes)))
+            # an atom on a stated fact is never unknown: nothing to fix
             many = {n for n, k in in_rows.items() if k > 1 and getattr(n, "path", None) in (None, *self.domains)}
             shared_parts[fid] = list(dict.fromkeys(n for c in conds for n in _outermost(c, many, shapes)))
             read_here = [getattr(a, "path", None) or a.finding for c in conds for a in atoms(c)]
@@ -468,11 +480,12 @@ class Space:
 def possible_tiers(rules: RuleSet, compiled: CompiledRuleset, facts: dict[str, FactEntry], tier: str, placed: bool, engine: DurableEngine, budget: int = NODE_BUDGET, quick: int = QUICK) -> Possible:
     """The tiers reachable over the silent facts, each confirmed by a real assessment.
 
-    Two passes over one search. The first branches on silent facts only, silent first: it
-    finds the reachable tiers quickly. If it cannot finish within ``QUICK`` branches (it
-    fails to rule out a tier that rows reading one finding in contrary ways make
-    unreachable), the second also splits such a finding over its values (an assumption)
-    and looks only for the outcomes not found yet. A tier is recorded once it is the sole
+    Two passes over one search. The first branches on silent facts only, silent first, on
+    the plain reading: it finds the reachable tiers quickly. If it cannot finish within
+    ``quick`` branches (it fails to rule out a tier that rows reading one thing in contrary
+    ways make unreachable), the second reads the tables expanded, also splits a finding
+    several rows read over its values (an assumption), and looks only for the outcomes not
+    found yet. A tier is recorded once it is the sole
     outcome and every assumption on the way is entailed by the facts set so far, so its
     settings, the other silent facts left silent, are a witness.
     """
