@@ -167,25 +167,25 @@ def _reported(kind: str, opts: dict[str, set]):
 # --- three-valued reading ------------------------------------------------------------------
 
 
-def _shape(cond, memo: dict):
-    """``cond`` without the locations its atoms carry: equal where two rows test the same
-    (``memo``, by object, keeps it linear in the size of the rules)."""
-    shape = memo.get(id(cond))
-    if shape is None:
-        if isinstance(cond, (All, AnyOf)):
-            shape = type(cond)(tuple(_shape(c, memo) for c in cond.items))
-        elif isinstance(cond, AtLeast):
-            shape = AtLeast(cond.n, tuple(_shape(c, memo) for c in cond.items))
-        elif isinstance(cond, Not):
-            shape = Not(_shape(cond.item, memo))
-        elif isinstance(cond, FindingTest):
-            shape = FindingTest(cond.finding, cond.op, cond.operand)
-        elif isinstance(cond, FactTest):
-            shape = FactTest(cond.path, cond.field, cond.op, cond.operand)
-        else:
-            shape = FactStatus(cond.path, cond.statuses, cond.word)
-        memo[id(cond)] = shape
-    return shape
+class _Shapes:
+    """Numbers conditions by what they test, not where they stand (atoms carry their
+    location): two rows testing the same get the same number. Once per node, by object."""
+
+    def __init__(self):
+        self._by_id: dict[int, int] = {}
+        self._by_key: dict[tuple, int] = {}
+
+    def __call__(self, cond) -> int:
+        n = self._by_id.get(id(cond))
+        if n is None:
+            if isinstance(cond, (All, AnyOf, AtLeast)):
+                key = (type(cond), getattr(cond, "n", None), tuple(self(c) for c in cond.items))
+            elif isinstance(cond, Not):
+                key = (Not, self(cond.item))
+            else:
+                key = (type(cond), *(v for k, v in vars(cond).items() if k != "loc"))
+            n = self._by_id[id(cond)] = self._by_key.setdefault(key, len(self._by_key))
+        return n
 
 
 def _inside(cond):
@@ -193,21 +193,20 @@ def _inside(cond):
     return getattr(cond, "items", ()) or ((cond.item,) if isinstance(cond, Not) else ())
 
 
-def _parts(cond, memo: dict):
-    """The shapes of ``cond`` and of every condition inside it."""
-    yield _shape(cond, memo)
+def _parts(cond):
+    """``cond`` and every condition inside it."""
+    yield cond
     for item in _inside(cond):
-        yield from _parts(item, memo)
+        yield from _parts(item)
 
 
-def _outermost(cond, among: set, memo: dict):
-    """The shapes in ``among`` found in ``cond`` outside any other of them (fixing one fixes what it holds)."""
-    shape = _shape(cond, memo)
-    if shape in among:
-        yield shape
+def _outermost(cond, among: set, shape: _Shapes):
+    """The conditions in ``cond`` whose shape is in ``among``, outside any other such (fixing one fixes what it holds)."""
+    if shape(cond) in among:
+        yield cond
     else:
         for item in _inside(cond):
-            yield from _outermost(item, among, memo)
+            yield from _outermost(item, among, shape)
 
 
 class Space:
@@ -238,8 +237,9 @@ class Space:
         #: several times and its shared parts, each part's number, the truth values fixed while
         #: one table is expanded, and the expanded readings already made
         self.expanding, self.by_value, self.shared, self.inputs = False, {}, {}, {}
-        self._index: dict = {}
+        self._fixable: set[int] = set()
         self._fixed: dict[int, bool] = {}
+        self._atoms: dict = {}  # by id: the atoms are the compiled rules' own objects, alive as long as they
         self._expanded: dict = {}
         self.when = {r.id: self._cond_fn(r.when) for r in rules_in_order}
         self.atom_fns = {r.id: [(a, self._atom_fn(a)) for a in dict.fromkeys(atoms(r.when))] for r in rules_in_order}
@@ -268,21 +268,21 @@ class Space:
         self.expanding = True
         if self.shared:
             return
-        rules_by_finding, shapes, shared_parts = self.compiled.rules_by_finding, {}, {}
+        rules_by_finding, shape, shared_parts = self.compiled.rules_by_finding, _Shapes(), {}
         for fid in self.order:
             conds = [r.when for r in rules_by_finding[fid]]
-            in_rows = Counter(n for c in conds for n in set(_parts(c, shapes)))
+            in_rows = Counter(n for c in conds for n in {shape(part) for part in _parts(c)})
             # an atom on a stated fact is never unknown: nothing to fix
-            many = {n for n, k in in_rows.items() if k > 1 and getattr(n, "path", None) in (None, *self.domains)}
-            shared_parts[fid] = list(dict.fromkeys(n for c in conds for n in _outermost(c, many, shapes)))
+            many = {shape(part) for c in conds for part in _parts(c) if in_rows[shape(part)] > 1 and getattr(part, "path", None) in (None, *self.domains)}
+            shared_parts[fid] = list({shape(part): part for c in conds for part in _outermost(c, many, shape)}.items())
             read_here = [getattr(a, "path", None) or a.finding for c in conds for a in atoms(c)]
             self.by_value[fid] = [g for g, n in Counter(read_here).items() if n > 1 and g in self.table]
             self.inputs[fid] = [name for name in dict.fromkeys(read_here) if name in self.domains or name in self.table]
-        self._shapes, self._index = shapes, {n: i for i, n in enumerate(dict.fromkeys(n for parts in shared_parts.values() for n in parts))}
-        rules_in_order = [r for fid in self.order for r in rules_by_finding[fid]]
-        self.when = {r.id: self._cond_fn(r.when) for r in rules_in_order}
-        self.table = {fid: [(self.when[r.id], r.spec.then) for r in rules_by_finding[fid]] for fid in self.order}
-        self.shared = {fid: [(self._index[n], self._cond_fn(n)) for n in parts] for fid, parts in shared_parts.items()}
+        self._shape, self._fixable = shape, {n for parts in shared_parts.values() for n, _ in parts}
+        for fid in (fid for fid, parts in shared_parts.items() if parts):  # rebuilt: a part reads as fixed
+            self.when.update((r.id, self._cond_fn(r.when)) for r in rules_by_finding[fid])
+            self.table[fid] = [(self.when[r.id], r.spec.then) for r in rules_by_finding[fid]]
+        self.shared = {fid: [(n, self._cond_fn(part)) for n, part in parts] for fid, parts in shared_parts.items()}
 
     def _cone(self) -> set[str]:
         seen, todo = set(), [self.tier_id]
@@ -306,6 +306,13 @@ class Space:
         return out
 
     def _atom_fn(self, a):
+        """One atom's Kleene truth (built once per atom: a fact's takes a pass over its domain)."""
+        fn = self._atoms.get(id(a))
+        if fn is None:
+            fn = self._atoms[id(a)] = self._new_atom_fn(a)
+        return fn
+
+    def _new_atom_fn(self, a):
         """One atom's Kleene truth: over a finding's possible values, over an unknown fact's domain."""
         cache: dict = {}
         params = self.params
@@ -340,8 +347,8 @@ class Space:
         """``cond``'s three-valued function; a part shared by rows of one table reads as the
         truth ``_expand`` fixed it to, while it is fixed."""
         plain = self._plain_fn(cond)
-        i = self._index.get(_shape(cond, self._shapes)) if self._index else None
-        if i is None:
+        i = self._shape(cond) if self._fixable else None
+        if i not in self._fixable:
             return plain
         fixed = self._fixed
 
