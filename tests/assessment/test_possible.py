@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import itertools
+import random
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, run_cli
 from strategies import SCHEMA, fact_entry
 from tierengine.assessment.explain import deciding_rule
-from tierengine.assessment.possible import FIXED_FACTS, FIXED_PREFIXES, NO_PLACEMENT, Space, domain, possible_tiers
+from tierengine.assessment.possible import FIXED_FACTS, FIXED_PREFIXES, NO_PLACEMENT, NODE_BUDGET, QUICK, Space, domain, possible_tiers
 from tierengine.engine.compile import compile_year
 from tierengine.engine.durable import shared_engine
-from tierengine.evidence.facts import MISSING, FactEntry
+from tierengine.evidence.facts import MISSING, REPORTED, FactEntry
 from tierengine.rules.conditions import evaluate, evaluate_atom
 
 
@@ -54,9 +56,12 @@ def cases(draw, rules):
     return compiled, table
 
 
+@pytest.mark.parametrize("quick", [QUICK, 0], ids=["both passes", "second pass alone"])
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())
-def test_possible_tiers_equal_brute_force_over_the_silent_facts(rules, data):
+def test_possible_tiers_equal_brute_force_over_the_silent_facts(rules, data, quick):
+    """With ``quick=0`` every case goes through the second pass (splits, expanded tables), which
+    the small cases rarely reach otherwise."""
     compiled, table = data.draw(cases(rules))
     space = Space(rules, compiled, table)
     outcomes = set()
@@ -68,7 +73,7 @@ def test_possible_tiers_equal_brute_force_over_the_silent_facts(rules, data):
     evaluation = engine.evaluate(compiled, table)
     tier = evaluation.values["tier"]
     placed = not deciding_rule(rules, evaluation.chosen, "tier").endswith(".default")
-    result = possible_tiers(rules, compiled, table, tier, placed, engine)
+    result = possible_tiers(rules, compiled, table, tier, placed, engine, quick=quick)
     assert not result.cut
     assert set(result.tiers) == outcomes - {NO_PLACEMENT}
     assert result.decided == (outcomes == {tier} and placed)
@@ -117,3 +122,47 @@ def test_every_value_the_source_could_state_reads_like_a_domain_entry(rules, dat
         return tuple(evaluate_atom(a, {path: e}, {}, compiled.params) for a in read)
 
     assert reading(entry) in {reading(e) for e in domain(path, SCHEMA[path], read, compiled.params)}
+
+
+def _stated_decrease_table() -> dict:
+    """Every fact silent but three: law enforcement and identification fell, complicity held.
+
+    The pattern that blew the search up (issue 13 §3): a direction table reads "up" in its
+    first row together with "down" ("mixed") and alone in the next ("increased"); with "down"
+    stated, "increased" is unreachable, but reading each row alone says it is possible until
+    every "up" fact is set, so the search walked the product of their domains, and the Watch
+    List trigger (no increasing efforts: nothing can rise, complicity did not decrease), hence
+    Tier 2, stayed open behind it.
+    """
+    table = {p: FactEntry(p, k, MISSING) for p, k in SCHEMA.items()}
+    for path, value in {"prosecution.trend": "decreased", "protection.victims_identified_trend": "decreased", "complicity.trend": "maintained"}.items():
+        table[path] = FactEntry(path, SCHEMA[path], REPORTED, {"value": value})
+    return table
+
+
+def test_a_stated_decrease_keeps_increased_out_once_the_tables_are_expanded(rules):
+    compiled = compile_year(rules, 2018)
+    space = Space(rules, compiled, _stated_decrease_table())
+    unknown = frozenset(space.silent)
+    plain = space.sets(dict(space.facts), unknown)[0]
+    assert "increased" in plain["efforts.law_enforcement"]  # the row-by-row reading loses the correlation
+    space.expand()
+    expanded = space.sets(dict(space.facts), unknown)[0]
+    assert expanded["efforts.law_enforcement"] == {"not_determinable", "decreased"}
+    assert expanded["efforts.victim_assistance"] == {"not_determinable", "decreased"}
+    assert expanded["watch_list.no_increasing_efforts"] == {True}
+    assert "Tier 2" not in expanded["tier"]
+
+
+def test_the_search_proves_tier_2_unreachable_within_budget_and_misses_no_sampled_tier(rules):
+    compiled = compile_year(rules, 2018)
+    table = _stated_decrease_table()
+    result = possible_tiers(rules, compiled, table, "Tier 3", False, shared_engine())
+    assert not result.cut and result.branches < NODE_BUDGET // 20
+    assert "Tier 2" not in result.tiers and result.tiers and set(result.deciders) == set(result.tiers)
+    space = Space(rules, compiled, table)
+    draw = random.Random(13)
+    for _ in range(300):  # completeness, sampled: brute force over 40 silent facts is out of reach
+        facts = {**table, **{p: draw.choice(space.domains[p]) for p in space.silent}}
+        outcome = _exact(compiled, facts, space.placement)[space.tier_id]
+        assert outcome == NO_PLACEMENT or outcome in result.tiers

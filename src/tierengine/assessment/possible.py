@@ -15,12 +15,20 @@ silent fact not yet branched on is *unknown*, an atom on it is true, false or un
 its whole domain, and each finding gets the set of values it can still take. The reading
 over-approximates (it never drops a reachable outcome), so a branch is cut only when it
 can add no outcome not found yet, and an outcome is recorded only where the reading leaves
-it the sole one. Rows of one table that read the same finding in contrary ways (Watch List
-before Tier 2, both on significant efforts) defeat the reading alone, so the search may
-also split such a finding over its values; an outcome found under such assumptions counts
-only once the facts set so far entail them. The search is sound and complete (the property
-test checks it against brute force on small cases). A tier the placement table reaches
-only by its default (no row applies: a gap) is no placement, never a possible tier.
+it the sole one. Rows of one table that read the same thing in contrary ways defeat the
+reading alone: "mixed" (up and down) then "increased" (up) leaves "increased" possible
+while any "up" fact is unknown, though a stated "down" makes every rise "mixed"; the Watch
+List row before the Tier 2 row, both on significant efforts, leaves Tier 2 possible. So
+the second pass reads each table *expanded*: the findings it reads several times fixed to
+each of their values and the parts several of its rows share fixed to true and to false,
+the union of the readings (one combination is the real one, so it stays a superset of the
+reachable values); and it may split a finding over its values, an outcome found under such
+assumptions counting only once the facts set so far entail them. Without the expansion a
+value ruled out only by such a correlation stays open until every fact behind it is set,
+and the search walks the product of their domains (issue 13 §3: mexico_2018, 20,000
+branches). The search is sound and complete (the property test checks both passes against
+brute force on small cases). A tier the placement table reaches only by its default (no
+row applies: a gap) is no placement, never a possible tier.
 
 For each possible tier, the branch that found it is shrunk to a minimal set of silent
 facts with values (no setting can be dropped without the reading losing the decision),
@@ -32,6 +40,7 @@ tier. ``bench/possible.py`` measures the cost against a plain assessment.
 from __future__ import annotations
 
 import itertools
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -53,6 +62,8 @@ NO_PLACEMENT = "no placement"
 NODE_BUDGET = 20_000
 #: branches of the first, facts-only pass
 QUICK = 100
+#: readings of one table an expansion may take (beyond, the plain reading: coarser, still sound)
+EXPANDED = 32
 U = None  # the third truth value: unknown
 
 
@@ -156,6 +167,48 @@ def _reported(kind: str, opts: dict[str, set]):
 # --- three-valued reading ------------------------------------------------------------------
 
 
+class _Shapes:
+    """Numbers conditions by what they test, not where they stand (atoms carry their
+    location): two rows testing the same get the same number. Once per node, by object."""
+
+    def __init__(self):
+        self._by_id: dict[int, int] = {}
+        self._by_key: dict[tuple, int] = {}
+
+    def __call__(self, cond) -> int:
+        n = self._by_id.get(id(cond))
+        if n is None:
+            if isinstance(cond, (All, AnyOf, AtLeast)):
+                key = (type(cond), getattr(cond, "n", None), tuple(self(c) for c in cond.items))
+            elif isinstance(cond, Not):
+                key = (Not, self(cond.item))
+            else:
+                key = (type(cond), *(v for k, v in vars(cond).items() if k != "loc"))
+            n = self._by_id[id(cond)] = self._by_key.setdefault(key, len(self._by_key))
+        return n
+
+
+def _inside(cond):
+    """The conditions directly inside ``cond``."""
+    return getattr(cond, "items", ()) or ((cond.item,) if isinstance(cond, Not) else ())
+
+
+def _parts(cond):
+    """``cond`` and every condition inside it."""
+    yield cond
+    for item in _inside(cond):
+        yield from _parts(item)
+
+
+def _outermost(cond, among: set, shape: _Shapes):
+    """The conditions in ``cond`` whose shape is in ``among``, outside any other such (fixing one fixes what it holds)."""
+    if shape(cond) in among:
+        yield cond
+    else:
+        for item in _inside(cond):
+            yield from _outermost(item, among, shape)
+
+
 class Space:
     """The silent facts of one evidence file, their domains, and the three-valued reading."""
 
@@ -180,6 +233,14 @@ class Space:
         #: each rule's condition, and each of its atoms, as three-valued functions (built once:
         #: hashing the condition trees on every call would cost more than reading them)
         rules_in_order = [r for fid in self.order for r in compiled.rules_by_finding[fid]]
+        #: the expanded reading (second pass, ``expand``): per finding the findings its table reads
+        #: several times and its shared parts, each part's number, the truth values fixed while
+        #: one table is expanded, and the expanded readings already made
+        self.expanding, self.by_value, self.shared, self.inputs = False, {}, {}, {}
+        self._fixable: set[int] = set()
+        self._fixed: dict[int, bool] = {}
+        self._atoms: dict = {}  # by id: the atoms are the compiled rules' own objects, alive as long as they
+        self._expanded: dict = {}
         self.when = {r.id: self._cond_fn(r.when) for r in rules_in_order}
         self.atom_fns = {r.id: [(a, self._atom_fn(a)) for a in dict.fromkeys(atoms(r.when))] for r in rules_in_order}
         #: per finding: its decision table as (condition, value) pairs, and the value when no row applies
@@ -198,6 +259,30 @@ class Space:
             fid: Counter(a.finding for r in compiled.rules_by_finding[fid] for a in set(atoms(r.when)) if isinstance(a, FindingTest))
             for fid in self.order
         }
+
+    def expand(self) -> None:
+        """Read each table expanded from now on (``_expand``); the first call finds, per table,
+        the findings its rows read several times and the outermost parts (sub-conditions, atoms
+        on findings or silent facts) several of its rows share, and rebuilds the tables so a
+        part reads as the truth value it is fixed to."""
+        self.expanding = True
+        if self.shared:
+            return
+        rules_by_finding, shape, shared_parts = self.compiled.rules_by_finding, _Shapes(), {}
+        for fid in self.order:
+            conds = [r.when for r in rules_by_finding[fid]]
+            in_rows = Counter(n for c in conds for n in {shape(part) for part in _parts(c)})
+            # an atom on a stated fact is never unknown: nothing to fix
+            many = {shape(part) for c in conds for part in _parts(c) if in_rows[shape(part)] > 1 and getattr(part, "path", None) in (None, *self.domains)}
+            shared_parts[fid] = list({shape(part): part for c in conds for part in _outermost(c, many, shape)}.items())
+            read_here = [getattr(a, "path", None) or a.finding for c in conds for a in atoms(c)]
+            self.by_value[fid] = [g for g, n in Counter(read_here).items() if n > 1 and g in self.table]
+            self.inputs[fid] = [name for name in dict.fromkeys(read_here) if name in self.domains or name in self.table]
+        self._shape, self._fixable = shape, {n for parts in shared_parts.values() for n, _ in parts}
+        for fid in (fid for fid, parts in shared_parts.items() if parts):  # rebuilt: a part reads as fixed
+            self.when.update((r.id, self._cond_fn(r.when)) for r in rules_by_finding[fid])
+            self.table[fid] = [(self.when[r.id], r.spec.then) for r in rules_by_finding[fid]]
+        self.shared = {fid: [(n, self._cond_fn(part)) for n, part in parts] for fid, parts in shared_parts.items()}
 
     def _cone(self) -> set[str]:
         seen, todo = set(), [self.tier_id]
@@ -221,6 +306,13 @@ class Space:
         return out
 
     def _atom_fn(self, a):
+        """One atom's Kleene truth (built once per atom: a fact's takes a pass over its domain)."""
+        fn = self._atoms.get(id(a))
+        if fn is None:
+            fn = self._atoms[id(a)] = self._new_atom_fn(a)
+        return fn
+
+    def _new_atom_fn(self, a):
         """One atom's Kleene truth: over a finding's possible values, over an unknown fact's domain."""
         cache: dict = {}
         params = self.params
@@ -252,6 +344,21 @@ class Space:
         return fact_test
 
     def _cond_fn(self, cond):
+        """``cond``'s three-valued function; a part shared by rows of one table reads as the
+        truth ``_expand`` fixed it to, while it is fixed."""
+        plain = self._plain_fn(cond)
+        i = self._shape(cond) if self._fixable else None
+        if i not in self._fixable:
+            return plain
+        fixed = self._fixed
+
+        def shared(facts, sets, unknown):
+            v = fixed.get(i, fixed)
+            return plain(facts, sets, unknown) if v is fixed else v
+
+        return shared
+
+    def _plain_fn(self, cond):
         """``cond`` as a function of (facts, sets, unknown) giving its Kleene truth: True, False or U (None)."""
         if isinstance(cond, (All, AnyOf, AtLeast)):
             parts = [self._cond_fn(c) for c in cond.items]
@@ -300,16 +407,9 @@ class Space:
         for fid in self.order:
             if parent and fid not in todo:
                 continue
-            out = set()
-            for when, then in self.table[fid]:
-                t = when(facts, sets, unknown)
-                if t is not False:
-                    out.add(then)
-                if t is True:
-                    break
-            else:
-                out.add(self.fallback[fid])
-            out = frozenset(out)
+            out = self._read(fid, facts, sets, unknown)
+            if self.expanding and len(out) > 1 and (self.shared[fid] or self.by_value[fid]):
+                out = self._expand(fid, facts, sets, unknown, out)
             computed[fid] = out
             if fid in assume:
                 out = out & {assume[fid]}
@@ -319,6 +419,46 @@ class Space:
                 todo.update(self.readers_of.get(fid, ()))
             sets[fid] = out
         return sets, computed
+
+    def _read(self, fid: str, facts: dict, sets: dict, unknown: frozenset) -> frozenset:
+        """The values of ``fid`` its first-match table can give under the three-valued reading."""
+        out = set()
+        for when, then in self.table[fid]:
+            t = when(facts, sets, unknown)
+            if t is not False:
+                out.add(then)
+            if t is True:
+                break
+        else:
+            out.add(self.fallback[fid])
+        return frozenset(out)
+
+    def _expand(self, fid: str, facts: dict, sets: dict, unknown: frozenset, reading: frozenset) -> frozenset:
+        """``fid``'s reading with the findings its table reads several times fixed to each of
+        their values, and the shared parts still unknown fixed to true and to false, the union:
+        the correlation between rows is kept, and the result is still a superset of the values
+        really reachable (one of the combinations is the real one) and a subset of ``reading``.
+        Where the combinations exceed ``EXPANDED``, the plain reading is kept."""
+        findings, shared = self.by_value[fid], self.shared[fid]
+        values = [sorted(sets[g], key=str) for g in findings]
+        n = math.prod(len(v) for v in values)
+        if n > EXPANDED:
+            return reading
+        key = (fid, *(sets[name] if name in sets else None if name in unknown else id(facts[name]) for name in self.inputs[fid]))
+        out = self._expanded.get(key)
+        if out is None:
+            s, out = dict(sets), set()
+            for combo in itertools.product(*values):
+                s.update((g, frozenset({v})) for g, v in zip(findings, combo))
+                open_ = [i for i, fn in shared if fn(facts, s, unknown) is U]
+                if n << len(open_) > EXPANDED:
+                    open_ = []
+                for truths in itertools.product((True, False), repeat=len(open_)):
+                    self._fixed.update(zip(open_, truths))
+                    out |= self._read(fid, facts, s, unknown)
+                self._fixed.clear()
+            out = self._expanded[key] = frozenset(out)
+        return out
 
     def branch_on(self, fid: str, facts: dict, sets: dict, unknown: frozenset, assume: dict, split: bool) -> tuple[str, str] | None:
         """What the earliest undecided row of ``fid`` hinges on: ("finding", id) to split on
@@ -344,14 +484,15 @@ class Space:
         return None
 
 
-def possible_tiers(rules: RuleSet, compiled: CompiledRuleset, facts: dict[str, FactEntry], tier: str, placed: bool, engine: DurableEngine, budget: int = NODE_BUDGET) -> Possible:
+def possible_tiers(rules: RuleSet, compiled: CompiledRuleset, facts: dict[str, FactEntry], tier: str, placed: bool, engine: DurableEngine, budget: int = NODE_BUDGET, quick: int = QUICK) -> Possible:
     """The tiers reachable over the silent facts, each confirmed by a real assessment.
 
-    Two passes over one search. The first branches on silent facts only, silent first: it
-    finds the reachable tiers quickly. If it cannot finish within ``QUICK`` branches (it
-    fails to rule out a tier that rows reading one finding in contrary ways make
-    unreachable), the second also splits such a finding over its values (an assumption)
-    and looks only for the outcomes not found yet. A tier is recorded once it is the sole
+    Two passes over one search. The first branches on silent facts only, silent first, on
+    the plain reading: it finds the reachable tiers quickly. If it cannot finish within
+    ``quick`` branches (it fails to rule out a tier that rows reading one thing in contrary
+    ways make unreachable), the second reads the tables expanded, also splits a finding
+    several rows read over its values (an assumption), and looks only for the outcomes not
+    found yet. A tier is recorded once it is the sole
     outcome and every assumption on the way is entailed by the facts set so far, so its
     settings, the other silent facts left silent, are a witness.
     """
@@ -365,8 +506,6 @@ def possible_tiers(rules: RuleSet, compiled: CompiledRuleset, facts: dict[str, F
     def explore(settings: dict[str, FactEntry], unknown: frozenset, assume: dict, split: bool, limit: int, parent=None, dirty=frozenset()) -> None:
         nonlocal branches
         branches += 1
-        if branches > limit:
-            raise _Cut
         f = {**space.facts, **settings}
         both = space.sets(f, unknown, assume, parent, dirty)
         if both is None:  # an assumption cannot hold here
@@ -378,6 +517,8 @@ def possible_tiers(rules: RuleSet, compiled: CompiledRuleset, facts: dict[str, F
             new.discard(NO_PLACEMENT)
         if not new:
             return
+        if branches > limit:  # checked here: a branch with nothing left to find costs one reading
+            raise _Cut
         open_ = [g for g in space.order if g in assume and computed[g] != {assume[g]}]
         if len(out) == 1 and not open_:
             found[next(iter(out))] = settings
@@ -395,8 +536,9 @@ def possible_tiers(rules: RuleSet, compiled: CompiledRuleset, facts: dict[str, F
 
     cut = False
     try:
-        explore({}, frozenset(space.silent), {}, False, QUICK)
+        explore({}, frozenset(space.silent), {}, False, quick)
     except _Cut:
+        space.expand()
         try:
             explore({}, frozenset(space.silent), {}, True, branches + budget)
         except _Cut:
@@ -417,12 +559,16 @@ def _shrink(space: Space, settings: dict[str, FactEntry], tier: str) -> dict[str
     state where one keeps ``tier`` the sole outcome, then settings are dropped while it stays so."""
     kept = dict(settings)
     unknown = frozenset(p for p in space.silent if p not in kept)
+    space.expanding = False  # the plain reading is cheaper: enough unless the second pass found the tier
+    current = space.sets({**space.facts, **kept}, unknown)
+    if current[0][space.tier_id] != {tier}:
+        space.expand()
+        current = space.sets({**space.facts, **kept}, unknown)
 
     def sole(trial: dict, open_: frozenset, parent, changed: str):
         result = space.sets({**space.facts, **trial}, open_, None, parent, frozenset({changed}))
         return result if result[0][space.tier_id] == {tier} else None
 
-    current = space.sets({**space.facts, **kept}, unknown)
     for path in [p for p in settings if settings[p].status == MISSING]:
         for entry in reversed(space.domains[path]):  # reported values first, then not reported
             if entry.status == MISSING:
