@@ -80,6 +80,9 @@ class Line:
     children: list[Line] = field(default_factory=list)
 
 
+SHOWS = "; the evidence shows "
+
+
 def why_not(a: Assessment, first_only: bool = True, labels_per_tier: bool = False) -> list[Line]:
     """Per better tier: a plain sentence, then the rules that would place the country there and
     what failed, each rule once.
@@ -94,12 +97,10 @@ def why_not(a: Assessment, first_only: bool = True, labels_per_tier: bool = Fals
     for entry in a.not_reached:
         if labels_per_tier:
             walk.names = Names(a)
-        shows = tier_sentence(entry, Names(a, labelled=False), a).partition("; the evidence shows ")[2]
+        shows = tier_sentence(entry, Names(a, labelled=False), a).partition(SHOWS)[2]
+        sentence = tier_sentence(entry, walk.names, a)
         if shows and shows in said:  # the Watch List fails where Tier 2 did: say so, not the same words again
-            needs = tier_sentence(entry, walk.names, a).partition("; the evidence shows ")[0]
-            sentence = f"{needs}; the evidence shows the same as for {said[shows]}."
-        else:
-            sentence = tier_sentence(entry, walk.names, a)
+            sentence = f"{sentence.partition(SHOWS)[0]}{SHOWS}the same as for {said[shows]}."
         said.setdefault(shows, entry["tier"])
         rules = [walk.blocker(b) for b in entry["blocked_by"]]
         out.append(Line("tier", sentence, rule=entry["tier"], children=_merged(rules) if first_only else rules))
@@ -157,7 +158,7 @@ def tier_sentence(entry: dict, names: Names, a: Assessment | None = None) -> str
     else:
         parts = [p for i in rule.get("failed", chain[-1:]) for p in (i.get("failed") or [i] if "actual" not in i else [i])]
         shows = joined([f"{_subject(i, names)}{_words(i)}" for i in parts], "and")
-    return f"{entry['tier']} would need {needs}; the evidence shows {shows}."
+    return f"{entry['tier']} would need {needs}{SHOWS}{shows}."
 
 
 def _subject(item: dict, names: Names) -> str:
