@@ -110,3 +110,14 @@ def test_the_html_matrix_cites_provisions_as_numbered_in_the_report_year(belarus
     earlier = dataclasses.replace(belarus, report_year=2012)
     assert "22 U.S.C. 7106(b)(10) (now 7106(b)(11))</td>" in row(html.render([earlier], rules), "C-11")
     assert "22 U.S.C. 7106(b)(11) (now 7106(b)(12))</td>" in row(html.render([earlier], rules), "C-12")
+
+
+def test_considerations_no_rule_weighs_are_shown_where_a_reviewer_reads(belarus, rules):
+    """7107(b)(3) considerations are in no tier's chain; Markdown and HTML say they were recorded."""
+    from tierengine.render import html
+
+    assert "country_role" in rules.recorded_considerations and "complicity_consideration" not in rules.recorded_considerations
+    assert "country_role" in belarus.considered
+    line = "Also considered (22 U.S.C. 7107(b)(3); recorded for a reviewer, weighed by no rule): "
+    assert line in markdown.render_one(belarus) and "country_role (origin, transit or destination) = stated" in markdown.render_one(belarus)
+    assert line in html.article(belarus, rules)

@@ -57,6 +57,7 @@ def assess_loaded(loaded: LoadedEvidence, rules: RuleSet, engine: DurableEngine 
         tier_history=dict(evidence.history.tiers),
         waiver_years=tuple(evidence.history.waivers),
         labels=rules.labels,
+        considered=tuple(fid for fid in rules.recorded_considerations if evaluation.chosen.get(fid)),
     )
 
 

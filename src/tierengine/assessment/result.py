@@ -43,6 +43,7 @@ class Assessment:
     tier_history: dict[int, str] = field(default_factory=dict)
     waiver_years: tuple[int, ...] = ()
     labels: dict[str, str] = field(default_factory=dict)  # finding and rule id -> a few plain words (RuleSet.labels)
+    considered: tuple[str, ...] = ()  # consideration findings a rule decided that no rule reads (RuleSet.recorded_considerations)
 
     @property
     def decided(self) -> bool:

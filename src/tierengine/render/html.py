@@ -18,7 +18,7 @@ from tierengine.assessment.explain import Leaf, Node
 from tierengine.assessment.result import Assessment
 from tierengine.render import timeline
 from tierengine.render.labels import Names, label
-from tierengine.render.outline import FAILED_MARK, LEGEND, RULE_MARK, actual_text, derived_text, leaf_text, tier_sentence, value_text
+from tierengine.render.outline import FAILED_MARK, LEGEND, RULE_MARK, actual_text, considered_line, derived_text, leaf_text, tier_sentence, value_text
 from tierengine.render.plain import summary as plain_summary
 from tierengine.render.possible_out import WOULD_DECIDE, decided_lines, decider_lines, published_comparison
 
@@ -262,6 +262,8 @@ def article(a: Assessment, rules=None, sources: _Sources | None = None) -> str:
     if a.decided:  # an open case's chain is the engine's default placement, not a tier to explain
         chain = _node(a.justification, sources, set(), names)
         justification = f'<h2>Justification</h2><p class="sub">Each rule cites its provision; open a line to see what it rests on, down to the quotes from the source.</p><div class="tree">{chain}</div>'
+        considered = considered_line(a, names)
+        justification += f'<p class="sub">{_e(considered)}</p>' if considered else ""
     history = timeline.svg(a.tier_history, a.waiver_years, a.report_year, a.shown_tier)
     return (
         f'<article><h1>{_e(a.country)} {_e(a.report_year)}: <span class="tier {tier_cls}">{_e(a.shown_tier)}</span></h1>'

@@ -9,7 +9,7 @@ from __future__ import annotations
 from tierengine.assessment.explain import Leaf, Node
 from tierengine.assessment.result import Assessment
 from tierengine.render.labels import Names
-from tierengine.render.outline import FAILED_MARK, LEGEND, RULE_MARK, Line, derived_text, leaf_text, value_text, why_not
+from tierengine.render.outline import FAILED_MARK, LEGEND, RULE_MARK, Line, considered_line, derived_text, leaf_text, value_text, why_not
 from tierengine.render.plain import summary
 from tierengine.render.possible_out import WOULD_DECIDE, decided_lines, decider_lines, published_comparison
 
@@ -106,6 +106,8 @@ def render_one(a: Assessment, detail: str = "summary") -> str:
     if a.decided or full:
         out += ["", "### Deciding chain" if a.decided else "### The engine's computation (no placement row applied)", ""]
         _node_lines(a.justification, 0, out, set(), full, Names(a))
+    if considered := considered_line(a, Names(a)):
+        out += ["", considered]
     if a.not_reached and (a.decided or full):
         out += ["", "### Why not a better tier", "", f"_{LEGEND}_", ""]
         for tier in why_not(a, first_only=not full, labels_per_tier=True):

@@ -25,6 +25,15 @@ RULE_MARK, FAILED_MARK = "⊘", "✗"
 LEGEND = f"{RULE_MARK} rule did not apply  {FAILED_MARK} what the evidence shows"
 
 
+def considered_line(a: Assessment, names: Names) -> str | None:
+    """The 7107(b)(3) considerations a rule decided that no rule weighs, in one sentence: they
+    are in no tier's chain, and a reviewer should still see that they were recorded."""
+    if not a.considered:
+        return None
+    items = "; ".join(f"{names(fid)} = {value_text(a.findings[fid])} ({a.decided_by[fid]})" for fid in a.considered)
+    return f"Also considered (22 U.S.C. 7107(b)(3); recorded for a reviewer, weighed by no rule): {items}."
+
+
 def value_text(value: object) -> str:
     """A finding's or fact's value as the codebook writes it."""
     if value is True or value is False:

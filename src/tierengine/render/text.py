@@ -15,7 +15,7 @@ from rich.tree import Tree
 from tierengine.assessment.explain import Leaf, Node
 from tierengine.assessment.result import Assessment
 from tierengine.render.labels import Names
-from tierengine.render.outline import FAILED_MARK, LEGEND, RULE_MARK, Line, derived_text, leaf_text, value_text, why_not
+from tierengine.render.outline import FAILED_MARK, LEGEND, RULE_MARK, Line, considered_line, derived_text, leaf_text, value_text, why_not
 from tierengine.render.plain import summary
 from tierengine.render.possible_out import WOULD_DECIDE, decided_lines, decider_lines, published_comparison
 
@@ -126,6 +126,8 @@ def renderable(a: Assessment, detail: str = "summary"):
         chain = Tree(Text("Deciding chain" if a.decided else "The engine's computation (no placement row applied)", style="bold underline"))
         _add(chain, a.justification, set(), full, Names(a))
         parts.append(chain)
+    if full and (considered := considered_line(a, Names(a))):  # beyond the first screen's 60 lines
+        parts.append(Text(considered, style="dim"))
     heading = Text.assemble(("Why not a better tier", "bold underline"), (f"  {LEGEND}", "dim"))  # marks: render/outline.py
     if a.not_reached and full:
         why = Tree(heading)

@@ -279,6 +279,13 @@ class RuleSet:
         return out
 
     @cached_property
+    def recorded_considerations(self) -> list[str]:
+        """Consideration findings no rule reads (7107(b)(3): "the Secretary of State shall
+        consider", with no threshold): recorded for a reviewer, never in a tier's chain."""
+        read = {a.finding for f in self.findings.values() for r in f.rules for a in atoms(r.when) if isinstance(a, FindingTest)}
+        return [fid for fid, f in self.findings.items() if f.spec.layer == "consideration" and fid not in read]
+
+    @cached_property
     def rules(self) -> dict[str, Rule]:
         return {r.id: r for f in self.findings.values() for r in f.rules}
 
