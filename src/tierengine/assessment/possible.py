@@ -174,6 +174,7 @@ class _Structure:
     readers_of: dict[str, set]  # fact path or finding -> the findings whose rules read it
     rows_reading: dict[str, Counter]  # per finding: how many of its rows read each finding (several: a candidate to split on)
     placement: set[str]  # findings whose default means "no placement row applies": the tier and what it carries
+    atoms_of: dict[str, tuple]  # rule id -> the atoms of its condition, each once, in order
 
 
 _STRUCTURES: dict[int, tuple[CompiledRuleset, _Structure]] = {}  # by id, the ruleset kept alive beside it
@@ -184,7 +185,7 @@ def _structure(compiled: CompiledRuleset, tier_id: str) -> _Structure:
     if held is not None and held[0] is compiled:
         return held[1]
     rules_by_finding = compiled.rules_by_finding
-    atoms_of = {r.id: list(atoms(r.when)) for rs in rules_by_finding.values() for r in rs}
+    atoms_of = {r.id: tuple(dict.fromkeys(atoms(r.when))) for rs in rules_by_finding.values() for r in rs}
 
     def reached(carry_only: bool) -> set[str]:
         seen, todo = set(), [tier_id]
@@ -206,9 +207,9 @@ def _structure(compiled: CompiledRuleset, tier_id: str) -> _Structure:
                     read[a.path].append(a)
                 readers_of.setdefault(getattr(a, "path", None) or a.finding, set()).add(fid)
     rows_reading = {
-        fid: Counter(a.finding for r in rules_by_finding[fid] for a in set(atoms_of[r.id]) if isinstance(a, FindingTest)) for fid in order
+        fid: Counter(a.finding for r in rules_by_finding[fid] for a in atoms_of[r.id] if isinstance(a, FindingTest)) for fid in order
     }
-    built = _Structure(order, read, readers_of, rows_reading, reached(carry_only=True))
+    built = _Structure(order, read, readers_of, rows_reading, reached(carry_only=True), atoms_of)
     _STRUCTURES[id(compiled)] = (compiled, built)
     return built
 
@@ -266,8 +267,8 @@ class Space:
         self.params = compiled.params
         self.tier_id = rules.manifest.tier_finding
         structure = _structure(compiled, self.tier_id)
-        self.order, self.read, self.readers_of, self.rows_reading, self.placement = (
-            structure.order, structure.read, structure.readers_of, structure.rows_reading, structure.placement
+        self.order, self.read, self.readers_of, self.rows_reading, self.placement, self.atoms_of = (
+            structure.order, structure.read, structure.readers_of, structure.rows_reading, structure.placement, structure.atoms_of
         )
         self.silent = [
             p for p in self.read
@@ -286,7 +287,7 @@ class Space:
         self._atoms: dict = {}  # by id: the atoms are the compiled rules' own objects, alive as long as they
         self._expanded: dict = {}
         self.when = {r.id: self._cond_fn(r.when) for r in rules_in_order}
-        self.atom_fns = {r.id: [(a, self._atom_fn(a)) for a in dict.fromkeys(atoms(r.when))] for r in rules_in_order}
+        self.atom_fns = {r.id: [(a, self._atom_fn(a)) for a in self.atoms_of[r.id]] for r in rules_in_order}
         #: per finding: its decision table as (condition, value) pairs, and the value when no row applies
         self.table = {fid: [(self.when[r.id], r.spec.then) for r in compiled.rules_by_finding[fid]] for fid in self.order}
         self.fallback = {fid: NO_PLACEMENT if fid in self.placement else compiled.default_of[fid] for fid in self.order}
