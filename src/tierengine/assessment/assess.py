@@ -11,7 +11,7 @@ from tierengine.assessment.explain import Explainer, Node, deciding_rule, justif
 from tierengine.assessment.possible import possible_tiers
 from tierengine.assessment.previous import with_previous_findings
 from tierengine.evidence.cached import load_evidence_cached
-from tierengine.evidence.load import LoadedEvidence, load_evidence
+from tierengine.evidence.loaded import LoadedEvidence
 from tierengine.evidence.validate import drafted_facts
 from tierengine.assessment.result import Assessment
 from tierengine.rules.ruleset import RuleSet
@@ -20,8 +20,7 @@ from tierengine.tiers import better_tiers
 
 def assess_loaded(loaded: LoadedEvidence, rules: RuleSet, engine: DurableEngine | None = None) -> Assessment:
     """Assess already-validated evidence with ``rules``."""
-    evidence = loaded.evidence
-    year = evidence.report_year
+    year = loaded.report_year
     if not rules.covers(year):
         cov = rules.manifest.coverage
         raise InputError([loaded.doc.problem(("report_year",), f"report year {year} is outside the years the rules cover ({cov})")])
@@ -35,12 +34,13 @@ def assess_loaded(loaded: LoadedEvidence, rules: RuleSet, engine: DurableEngine 
     chain = justification(explainer, tier_id)
     decider = deciding_rule(rules, evaluation.chosen, tier_id)
     possible = possible_tiers(rules, compiled, facts, tier, not decider.endswith(".default"), engine)
+    published = loaded.comparison
     return Assessment(
-        country=evidence.country,
+        country=loaded.country,
         report_year=year,
         tier=tier,
-        published_tier=evidence.published.tier,
-        published_determination=evidence.published.determination,
+        published_tier=published.tier,
+        published_determination=published.determination,
         justification=chain,
         not_reached=not_reached(explainer, tier_id, better_tiers(tier)),
         findings=dict(evaluation.values),
@@ -51,11 +51,11 @@ def assess_loaded(loaded: LoadedEvidence, rules: RuleSet, engine: DurableEngine 
         evidence_file=loaded.path,
         source_file=loaded.source_display,
         possible=possible,
-        published_increasing_efforts=_published_increasing(evidence.published),
+        published_increasing_efforts=published.increasing_efforts,
         unencoded=len(loaded.doc.data.get("unencoded") or ()),
         unconfirmed=unconfirmed(chain, drafted_facts(loaded.doc.data)) if possible.decided else sorted(drafted_facts(loaded.doc.data)),
-        tier_history=dict(evidence.history.tiers),
-        waiver_years=tuple(evidence.history.waivers),
+        tier_history=dict(published.tier_history),
+        waiver_years=published.waiver_years,
         labels=rules.labels,
         considered=tuple(fid for fid in rules.recorded_considerations if evaluation.chosen.get(fid)),
     )
@@ -75,14 +75,10 @@ def unconfirmed(chain: Node, drafted: dict[str, str]) -> list[str]:
     return sorted(found)
 
 
-def _published_increasing(published) -> bool | None:
-    """The report's "overall increasing efforts" sentence, where the evidence records it (comparison only)."""
-    value = getattr(published, "increasing_efforts", None)
-    return getattr(value, "value", value)
-
-
 def assess_file(path: Path, rules: RuleSet, engine: DurableEngine | None = None, display: str | None = None) -> Assessment:
     """Load, validate and assess one evidence file; raise InputError on bad input."""
+    from tierengine.evidence.load import load_evidence
+
     return assess_loaded(load_evidence(path, display), rules, engine)
 
 

@@ -16,16 +16,16 @@ import dataclasses
 from tierengine.engine.compile import compile_year
 from tierengine.engine.durable import DurableEngine
 from tierengine.evidence.facts import PREVIOUS_PATHS, REPORTED, FactEntry
-from tierengine.evidence.load import LoadedEvidence
+from tierengine.evidence.loaded import LoadedEvidence
 from tierengine.rules.ruleset import RuleSet
 
 
 def with_previous_findings(loaded: LoadedEvidence, rules: RuleSet, engine: DurableEngine) -> dict[str, FactEntry]:
     """``loaded.facts`` with ``previous.C-n`` from the previous year's file, when there is one the rules cover."""
     previous = loaded.previous
-    if previous is None or not rules.covers(previous.evidence.report_year):
+    if previous is None or not rules.covers(previous.report_year):
         return loaded.facts
-    year = previous.evidence.report_year
+    year = previous.report_year
     evaluation = engine.evaluate(compile_year(rules, year), previous.facts)
     facts = dict(loaded.facts)
     for path in PREVIOUS_PATHS:

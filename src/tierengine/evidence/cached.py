@@ -5,8 +5,9 @@ load read: the source narrative it quotes and the previous year's file the carry
 (which previous file there is, or that there is none, and that file's own inputs). A warm
 hit re-reads and digests each of them, so any edit, a new previous-year file or a
 deleted one makes the entry stale. It skips YAML, quote and consistency checks and
-rebuilds the same LoadedEvidence: the Evidence is validated again from the stored data
-with the same model, the fact table, positions and warnings are stored as they were.
+rebuilds the same LoadedEvidence without pydantic: the fact table, positions and warnings
+are stored as they were, and the Evidence model is validated from the stored data only if
+something asks for it (loaded.py).
 Files with problems are never stored: the cold load reports them, every time.
 """
 
@@ -21,8 +22,7 @@ from tierengine.errors import Problem
 from tierengine.evidence import cache
 from tierengine.evidence.facts import FactEntry
 from tierengine.evidence.files import read_regular
-from tierengine.evidence.load import LoadedEvidence, _resolve_source, load_evidence, previous_path
-from tierengine.evidence.model import Evidence
+from tierengine.evidence.loaded import LoadedEvidence, named_previous, previous_path, resolve_source
 from tierengine.evidence.quotes import MAX_SOURCE_BYTES
 from tierengine.evidence.yamlsource import MAX_BYTES, Located
 
@@ -37,7 +37,7 @@ def load_evidence_cached(path: Path, display: str | None = None) -> LoadedEviden
     except OSError:
         digest = None  # the cold load reports it
     if digest is None:
-        return load_evidence(path, display)
+        return _load(path, display)
     name = cache.key(KIND, str(path), str(display), os.path.abspath(path), digest)
     entry = cache.read(KIND, name)
     if entry is not None:
@@ -47,7 +47,7 @@ def load_evidence_cached(path: Path, display: str | None = None) -> LoadedEviden
                 return loaded
         except Exception:  # a corrupt or foreign entry: rebuilt below
             pass
-    loaded = load_evidence(path, display)
+    loaded = _load(path, display)
     try:
         entry = _entry(loaded, Path(path))
         if entry["digest"] == digest:  # not edited while it was loading
@@ -57,6 +57,13 @@ def load_evidence_cached(path: Path, display: str | None = None) -> LoadedEviden
     return loaded
 
 
+def _load(path: Path, display: str | None) -> LoadedEvidence:
+    """A cold load: read, validate and check (imports pydantic and the models, which a hit never needs)."""
+    from tierengine.evidence.load import load_evidence
+
+    return load_evidence(path, display)
+
+
 def _digest(path: Path | str, limit: int) -> str:
     """The bytes' digest, read as the loader reads them (so the read is recorded the same way)."""
     return hashlib.sha256(read_regular(Path(path), limit)).hexdigest()
@@ -64,7 +71,7 @@ def _digest(path: Path | str, limit: int) -> str:
 
 def _entry(loaded: LoadedEvidence, path: Path) -> dict:
     """One file's loaded evidence and its inputs' digests; the previous year's file nested."""
-    prev = previous_path(path, loaded.evidence)
+    prev = previous_path(path, loaded.report_year, named_previous(loaded.doc.data))
     return {
         "digest": _digest(path, MAX_BYTES),
         "source_digest": _digest(loaded.source_path, MAX_SOURCE_BYTES),
@@ -81,13 +88,12 @@ def _warm(entry: dict, path: Path, carry: bool = True) -> LoadedEvidence | None:
     source_path, source_display = entry["source"]
     doc_path, data, positions = entry["doc"]
     doc = Located(doc_path, cache.decode(data), {tuple(cache.decode(loc)): (line, col) for loc, line, col in positions})
-    evidence = Evidence.model_validate(doc.data)
     # the source as it resolves now (a link may point elsewhere since), with the same bytes
-    if _resolve_source(path, doc, evidence) != Path(source_path) or _digest(source_path, MAX_SOURCE_BYTES) != entry["source_digest"]:
+    if resolve_source(path, doc, doc.data["source"]) != Path(source_path) or _digest(source_path, MAX_SOURCE_BYTES) != entry["source_digest"]:
         return None
     previous = None
     if carry:
-        prev = previous_path(path, evidence)
+        prev = previous_path(path, doc.data["report_year"], named_previous(doc.data))
         prev = prev if prev is not None and prev.is_file() else None
         stored = entry["previous"]
         if (prev is None) != (stored is None):
@@ -104,4 +110,4 @@ def _warm(entry: dict, path: Path, carry: bool = True) -> LoadedEvidence | None:
         values["quotes"], values["quote_lines"] = tuple(values["quotes"]), tuple(values["quote_lines"])
         facts[values["path"]] = FactEntry(**values)
     warnings = tuple(Problem(**w) for w in entry["warnings"])
-    return LoadedEvidence(doc.path, evidence, facts, Path(source_path), source_display, doc, warnings, previous)
+    return LoadedEvidence(doc.path, None, facts, Path(source_path), source_display, doc, warnings, previous)

@@ -12,9 +12,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from tierengine.evidence.model import GROUPS, evidence_schema
 from tierengine.evidence.yamlsource import load_package_data
 
 CODEBOOK_PATH = Path(__file__).with_name("codebook.yaml")
@@ -59,6 +56,8 @@ class Codebook:
 
 @lru_cache(maxsize=1)
 def codebook() -> Codebook:
+    from tierengine.evidence.model import evidence_schema
+
     data = load_package_data(CODEBOOK_PATH)
     schema = evidence_schema()
     facts = {}
@@ -69,8 +68,16 @@ def codebook() -> Codebook:
     return Codebook(tuple(data["reading_rules"]), data["kinds"], data["fields"], facts, data["file_level"], data.get("reliability", ""))
 
 
+def labels() -> dict[str, str]:
+    """Each fact's plain label (render/labels.py), read without building the codebook: a report
+    needs only these, not the models the codebook is checked against."""
+    return {path: spec["label"] for path, spec in load_package_data(CODEBOOK_PATH)["facts"].items() if spec.get("label")}
+
+
 def problems() -> list[str]:
     """Where the codebook and the models disagree, or an example does not validate."""
+    from tierengine.evidence.model import evidence_schema
+
     book, schema = codebook(), evidence_schema()
     out = [f"{p}: in the models but not in the codebook" for p in schema if p not in book.facts]
     out += [f"{p}: in the codebook but not a fact of the models" for p in book.facts if p not in schema]
@@ -102,6 +109,8 @@ def lookup(query: str) -> list[Entry]:
 def _encoding_yaml(name: str, ex: Example) -> list[str]:
     if ex.encoding is None:
         return [f"# not evidence for {name}: leave it silent"]
+    import yaml
+
     body = {**ex.encoding, "quote": ex.quote}
     text = yaml.safe_dump({name: body}, sort_keys=False, allow_unicode=True, width=100)
     return text.rstrip("\n").splitlines()
@@ -128,6 +137,8 @@ def entry_text(entry: Entry) -> str:
 
 def markdown() -> str:
     """docs/codebook.md (committed; a test fails when stale)."""
+    from tierengine.evidence.model import GROUPS
+
     book = codebook()
     out = [
         "# The evidence codebook",

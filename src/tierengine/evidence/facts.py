@@ -9,20 +9,31 @@ can tell "not reported" from "not stated" and from a reported ``false`` or ``0``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from tierengine.evidence.model import BoolFact, CountFact, Evidence, Fact, GROUPS, PenaltyFact, TrendFact, evidence_schema
 from tierengine.evidence.history import derive
 from tierengine.tiers import ALL_TIERS
+
+if TYPE_CHECKING:
+    from tierengine.evidence.model import Evidence, Fact
+
+# The pydantic models (model.py) are imported only by the functions that read them: a warm
+# `assess` (evidence/cached.py) rebuilds fact tables without them (issue 10 §2).
 
 REPORTED, NOT_REPORTED, MISSING = "reported", "not_reported", "missing"
 STATUSES = (REPORTED, NOT_REPORTED, MISSING)
 
-#: fact kind -> comparable field -> accepted Python types
-FACT_KINDS: dict[str, dict[str, tuple[type, ...]]] = {
-    cls.kind: cls.fields for cls in (BoolFact, CountFact, TrendFact, PenaltyFact)
-}
-FACT_KINDS["tier"] = {"value": (str,)}
-FACT_KINDS["criterion"] = {"value": (str,)}
+
+@lru_cache(maxsize=1)
+def fact_kinds() -> dict[str, dict[str, tuple[type, ...]]]:
+    """fact kind -> comparable field -> accepted Python types."""
+    from tierengine.evidence.model import BoolFact, CountFact, PenaltyFact, TrendFact
+
+    kinds = {cls.kind: cls.fields for cls in (BoolFact, CountFact, TrendFact, PenaltyFact)}
+    return {**kinds, "tier": {"value": (str,)}, "criterion": {"value": (str,)}}
+
+
 #: closed value sets of string-valued kinds
 ENUMS: dict[str, tuple[str, ...]] = {
     "trend": ("increased", "maintained", "decreased"), "tier": ALL_TIERS, "criterion": ("met", "not_met", "not_determinable"),
@@ -48,6 +59,8 @@ DERIVED_PREFIXES = ("history.", "previous.")
 
 def fact_schema() -> dict[str, str]:
     """Every path a rule may read and its kind."""
+    from tierengine.evidence.model import evidence_schema
+
     schema = {path: cls.kind for path, cls in evidence_schema().items()}
     schema.update(HISTORY_PATHS)
     schema.update(PREVIOUS_PATHS)
@@ -79,13 +92,15 @@ def _entry(path: str, fact: Fact | None, kind: str) -> FactEntry:
     if fact is None:
         return FactEntry(path, kind, MISSING)
     values = fact.comparable()
-    if isinstance(fact, CountFact) and fact.change is not None:
+    if kind == "count" and fact.change is not None:
         values["change"] = fact.change
     return FactEntry(path, kind, REPORTED if fact.reported else NOT_REPORTED, values, tuple(fact.quote))
 
 
 def iter_facts(evidence: Evidence):
     """(path, Fact or None) for every schema path, in schema order."""
+    from tierengine.evidence.model import GROUPS
+
     for group in GROUPS:
         model = getattr(evidence.facts, group)
         for name in type(model).model_fields:
@@ -94,6 +109,8 @@ def iter_facts(evidence: Evidence):
 
 def build_fact_table(evidence: Evidence) -> dict[str, FactEntry]:
     """Flatten evidence (without provenance lines; see load.py) plus derived history."""
+    from tierengine.evidence.model import evidence_schema
+
     schema = evidence_schema()
     table = {path: _entry(path, fact, schema[path].kind) for path, fact in iter_facts(evidence)}
     # an omitted ``waivers`` is unknown, not "none" (a written [] is none)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -19,22 +18,9 @@ from tierengine.evidence.consistency import ERROR, against_source, contradiction
 from tierengine.errors import InputError, Problem
 from tierengine.evidence.model import GROUPS, Evidence, evidence_schema
 from tierengine.evidence.facts import FactEntry, build_fact_table
+from tierengine.evidence.loaded import LoadedEvidence, resolve_source
 from tierengine.evidence.quotes import SourceText, load_source
 from tierengine.evidence.yamlsource import Located, read_yaml
-
-
-@dataclass(frozen=True)
-class LoadedEvidence:
-    """Validated evidence with its flat fact table and where everything came from."""
-
-    path: str
-    evidence: Evidence
-    facts: dict[str, FactEntry]
-    source_path: Path
-    source_display: str
-    doc: Located  # positions, for later located messages
-    warnings: tuple[Problem, ...] = ()  # contradictions that do not reject the file (consistency.py)
-    previous: "LoadedEvidence | None" = None  # the previous year's file, source of carried facts (carry.py)
 
 
 def clean_loc(loc: tuple) -> tuple:
@@ -45,9 +31,9 @@ def clean_loc(loc: tuple) -> tuple:
 def problem_message(err: dict) -> str:
     loc = ".".join(str(p) for p in clean_loc(err["loc"]))
     kind = err["type"]
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):  # a model's, a dataclass's (rules/spec.py)
         return f"unknown field '{loc}'"
-    if kind == "missing":
+    if kind in ("missing", "missing_argument"):
         return f"missing required field '{loc}'"
     msg = err["msg"].removeprefix("Value error, ")
     got = err.get("input")
@@ -128,17 +114,6 @@ def evidence_problems(doc: Located, exc: ValidationError) -> list[Problem]:
             problem = dataclasses.replace(problem, message=problem.message + _did_you_mean(loc))
         problems.append(problem)
     return problems
-
-
-def _resolve_source(path: Path, doc: Located, evidence: Evidence) -> Path:
-    """The source file, which must lie under the evidence file's own directory (symlinks resolved)."""
-    base = Path(path).resolve().parent
-    target = (base / evidence.source).resolve()
-    if not target.is_relative_to(base):
-        raise InputError([doc.problem(("source",), f"source '{evidence.source}' points outside the evidence directory")])
-    if not target.exists():  # a FIFO or device exists: load_source refuses it by name
-        raise InputError([doc.problem(("source",), f"source file '{evidence.source}' not found")])
-    return target
 
 
 def not_found(what: str, quote: str, text: SourceText, source: str) -> str:
@@ -231,13 +206,6 @@ def in_line_order(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line, p.col))
 
 
-def previous_path(path: Path, evidence: Evidence) -> Path | None:
-    """Where the previous year's file is: named in ``history.previous_evidence`` (relative to
-    this file; it may not exist, which loading reports) or ``<country>_<year-1>`` beside it."""
-    named = evidence.history.previous_evidence
-    return previous_file(path, evidence.report_year) if named is None else Path(path).parent / named
-
-
 def _previous(path: Path, doc: Located, evidence: Evidence) -> LoadedEvidence | None:
     """The previous year's file, loaded without carrying (one level, never the year before it):
     ``history.previous_evidence`` when named (it must exist and hold the same country's
@@ -277,7 +245,7 @@ def load_evidence(path: Path, display: str | None = None, carry: bool = True) ->
         if found is not None:  # schema and quote errors in one run
             problems += quote_problems(doc, *found)
         raise InputError(in_line_order(problems)) from None
-    source_path = _resolve_source(path, doc, evidence)
+    source_path = resolve_source(path, doc, evidence.source)
     source_display = os.path.normpath(Path(doc.path).parent / evidence.source)
     try:
         text = load_source(source_path)

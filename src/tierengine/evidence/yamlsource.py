@@ -84,7 +84,22 @@ def _yaml():
 def load_package_data(path: Path) -> Any:
     """A YAML data file shipped with the package (the codebook, the phrasebook, plain.yaml):
     trusted, so no locations, and parsed with libyaml (the pure-Python parser took ~200 ms
-    on the codebook, paid by every text report for its labels)."""
+    on the codebook, paid by every text report for its labels). Kept in the start-up cache
+    as JSON under the code stamp, which covers these files: a warm text report imports no
+    YAML parser at all."""
+    from tierengine.evidence import cache
+
+    name = cache.key("package", str(path)) if cache.directory() else None
+    entry = cache.read("package", name) if name else None
+    if entry is not None and "data" in entry:
+        return cache.decode(entry["data"])
+    data = _parse_package_data(path)
+    if name is not None:
+        cache.write("package", name, {"data": cache.encode(data)})
+    return data
+
+
+def _parse_package_data(path: Path) -> Any:
     _, loader, _ = _yaml()
     parser = loader(Path(path).read_text(encoding="utf-8"))  # the safe loader (libyaml's where present)
     try:

@@ -16,10 +16,10 @@ from tierengine.assessment.result import Assessment
 
 @lru_cache(maxsize=1)
 def fact_labels() -> dict[str, str]:
-    from tierengine.evidence.codebook import codebook
+    from tierengine.evidence.codebook import labels
     from tierengine.render.plain import templates
 
-    return {**templates()["labels"], **{p: e.label for p, e in codebook().facts.items() if e.label}}
+    return {**templates()["labels"], **labels()}
 
 
 def label(a: Assessment, ident: str) -> str:

@@ -1,9 +1,9 @@
 """A checked rule set from the start-up cache (evidence/cache.py), or loaded and stored.
 
 The entry is keyed by the rule files' names and bytes (and tierengine's code), so any
-edit makes it stale. A warm load skips YAML parsing and every check; it validates the
-stored specs with the same pydantic models and parses the same conditions, so the
-RuleSet is equal to a cold one (tests/rules/test_cached.py). Problems are never cached:
+edit makes it stale. A warm load skips YAML parsing, validation and every check; it
+rebuilds the stored specs (spec.py, without pydantic) and parses the same conditions, so
+the RuleSet is equal to a cold one (tests/rules/test_cached.py). Problems are never cached:
 rule files that fail to load are loaded cold each time, with the same messages.
 """
 
@@ -16,7 +16,8 @@ from tierengine.evidence import cache
 from tierengine.evidence.files import read_regular
 from tierengine.evidence.yamlsource import MAX_BYTES
 from tierengine.rules.conditions import parse
-from tierengine.rules.ruleset import Finding, Rule, RuleFile, RuleSet, default_rules_dir, load_rules, rule_files
+from tierengine.rules.ruleset import Finding, Rule, RuleSet, default_rules_dir, load_rules, rule_files
+from tierengine.rules.spec import RuleFile, from_data, to_data
 
 KIND = "rules"
 
@@ -64,7 +65,7 @@ def _to_entry(rules: RuleSet) -> dict:
         provisions=rules.provisions,
     )
     return {
-        "specs": specs.model_dump(mode="json", by_alias=True),
+        "specs": to_data(specs),
         "places": [[f.file, f.line, [[r.file, r.line] for r in f.rules]] for f in rules.findings.values()],
         "digest": rules.digest,
         "directory": rules.directory,
@@ -73,7 +74,7 @@ def _to_entry(rules: RuleSet) -> dict:
 
 
 def _from_entry(entry: dict) -> RuleSet:
-    specs = RuleFile.model_validate(entry["specs"])
+    specs = from_data(RuleFile, entry["specs"])
     findings = {}
     for spec, (file, line, places) in zip(specs.findings, entry["places"], strict=True):
         rules = tuple(Rule(r, spec.id, parse(r.when, ()), rfile, rline) for r, (rfile, rline) in zip(spec.rules, places, strict=True))

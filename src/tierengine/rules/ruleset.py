@@ -16,153 +16,25 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from tierengine.rules.conditions import Cond, ConditionError, FactStatus, FactTest, FindingTest, Param, atoms, parse
 from tierengine.errors import InputError, Problem
 from tierengine.tiers import ALL_TIERS
-from tierengine.evidence.facts import ENUMS, FACT_KINDS, fact_schema
+from tierengine.evidence.facts import ENUMS, fact_kinds, fact_schema
 from tierengine.evidence.yamlsource import Located, read_yaml
-
-Text = Annotated[str, Field(min_length=1)]
+from tierengine.rules.spec import FindingSpec, Manifest, Parameter, RuleFile, RuleSpec, StatuteProvision
 
 #: what a citation must name: a provision of the U.S. Code, a public law or the Statutes
 #: at Large, the Act, or the published methodology (not "TODO", not " ")
 CITATION = re.compile(r"U\.S\.C\.|Pub\. ?L\.|Stat\.|methodology|practice|TVPA|TVPRA", re.IGNORECASE)
-Year = Annotated[int, Field(ge=1990, le=2200)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-class Effective(_Strict):
-    """Report years in which a rule or parameter value is law (inclusive)."""
-
-    from_: Year = Field(alias="from")
-    to: Year | None = None
-
-    @model_validator(mode="after")
-    def _ordered(self):
-        if self.to is not None and self.to < self.from_:
-            raise ValueError("effective 'to' is before 'from'")
-        return self
-
-    def covers(self, year: int) -> bool:
-        return self.from_ <= year and (self.to is None or year <= self.to)
-
-    def __str__(self) -> str:
-        return f"{self.from_}–{self.to if self.to is not None else ''}"
-
-
-class ParameterValue(_Strict):
-    effective: Effective
-    value: int | float | bool | str
-
-
-class Parameter(_Strict):
-    """A named threshold of judgement, with why it has the value it has."""
-
-    id: Text
-    title: Text
-    citation: Text
-    rationale: Text
-    values: Annotated[list[ParameterValue], Field(min_length=1)]
-
-    def at(self, year: int):
-        for v in self.values:
-            if v.effective.covers(year):
-                return v.value
-        return None
-
 
 #: the statute's history provisions, the only ones that may read earlier published tiers
 #: (``history.*``): the special watch list (A)(i)-(ii), the automatic downgrade and waiver
 #: (D), the congressional notice (E) and the one-year rule (F) of 22 U.S.C. 7107(b)(2).
 #: Anywhere else last year's tier would stand in for this year's government actions.
 HISTORY_PROVISIONS = tuple(f"22 U.S.C. 7107(b)(2){p}" for p in ("(A)(i)", "(A)(ii)", "(D)", "(E)", "(F)"))
-
-
-class RuleSpec(_Strict):
-    id: Text
-    title: str | None = None
-    citation: Text
-    effective: Effective
-    when: object = None
-    then: str | bool
-    statement: Text
-    carry: bool = False  # passes an earlier finding through unchanged
-    #: rules that are dated versions of one provision share this name (default: the rule id);
-    #: `tierengine check` requires exactly one version per year within the provision's span
-    provision: str | None = None
-    #: statute (the default): the rule is the text of its citation. methodology / practice:
-    #: a doctrine of the TIP Report, which must quote the published text it rests on
-    basis: Literal["statute", "methodology", "practice"] = "statute"
-    rests_on: str | None = None
-
-    @model_validator(mode="after")
-    def _doctrine_rests_on_text(self):
-        if self.basis != "statute" and not (self.rests_on or "").strip():
-            raise ValueError(f"a rule with basis: {self.basis} needs rests_on: the published text it rests on")
-        if self.basis == "statute" and self.rests_on:
-            raise ValueError("rests_on is for doctrine rules (basis: methodology or practice)")
-        doctrine = any(w in self.citation.lower() for w in ("methodology", "practice"))
-        if doctrine and self.basis == "statute":
-            raise ValueError("the citation names the methodology or practice: set basis (methodology or practice) and rests_on")
-        return self
-
-
-class FindingSpec(_Strict):
-    id: Text
-    title: Text
-    label: str | None = None  # a few plain words shown beside the id in reports (render/labels.py)
-    citation: Text
-    layer: Text
-    values: Annotated[list[str | bool], Field(min_length=1)]
-    default: str | bool
-    default_statement: Text
-    rules: list[RuleSpec] = []
-    #: first: the rules' order is intended (first match decides); unique: no two rules with
-    #: different values may hold together; unset: `tierengine check` warns on such overlaps
-    hit_policy: Literal["first", "unique"] | None = None
-
-    @model_validator(mode="after")
-    def _default_in_values(self):
-        if self.default not in self.values:
-            raise ValueError(f"default {self.default!r} is not one of values {self.values}")
-        return self
-
-
-class Numbering(_Strict):
-    """The number a provision had in some report years (the code was renumbered)."""
-
-    effective: Effective
-    cited_as: Text
-
-
-class StatuteProvision(_Strict):
-    """One provision of the statute and the report years in which it is law (rules/05_provisions.yaml).
-
-    ``findings``: the findings that implement it (a rule citing it must conclude one of
-    them); ``gap``: why no rule implements it yet (`tierengine check` then warns instead
-    of failing); ``numbering``: earlier numbers of a renumbered provision.
-    """
-
-    id: Text  # the current number, e.g. "7106(b)(11)"
-    title: Text
-    effective: Effective
-    enacted: Text
-    findings: list[str] = []
-    gap: str | None = None
-    numbering: list[Numbering] = []
-
-    def cited_as(self, year: int) -> str:
-        return next((n.cited_as for n in self.numbering if n.effective.covers(year)), self.id)
-
 
 _PROVISION_REF = re.compile(r"710[267](?:\([A-Za-z0-9]+\))*")
 #: a full reference and the short forms after it: "7106(b)(1)-(3), (11)"
@@ -178,23 +50,6 @@ def cited_provision(citation: str, provisions: list[StatuteProvision]) -> str | 
     ref = m.group(0)
     under = [p.id for p in provisions if ref == p.id or ref.startswith(p.id + "(")]
     return max(under, key=len, default=None) or ref
-
-
-class Manifest(_Strict):
-    name: Text
-    version: Text
-    coverage: Effective
-    tier_finding: Text = "tier"
-    description: str | None = None
-
-
-class RuleFile(_Strict):
-    """One rules/*.yaml file. Top-level keys starting with ``x-`` hold YAML anchors only."""
-
-    manifest: Manifest | None = None
-    parameters: list[Parameter] = []
-    findings: list[FindingSpec] = []
-    provisions: list[StatuteProvision] = []
 
 
 @dataclass(frozen=True)
@@ -346,9 +201,9 @@ def _check_atoms(rule: Rule, spec_loc: tuple, doc: Located, schema: dict, findin
         if isinstance(atom, FactStatus):
             continue
         kind = schema[atom.path]
-        types = FACT_KINDS[kind].get(atom.field)
+        types = fact_kinds()[kind].get(atom.field)
         if types is None:
-            bad(f"fact '{atom.path}' ({kind}) has no field '{atom.field}'; fields: {', '.join(FACT_KINDS[kind])}")
+            bad(f"fact '{atom.path}' ({kind}) has no field '{atom.field}'; fields: {', '.join(fact_kinds()[kind])}")
             continue
         operands = atom.operand if isinstance(atom.operand, tuple) else (atom.operand,)
         for o in operands:
@@ -430,8 +285,18 @@ def rule_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*.yaml")) if directory.is_dir() else []
 
 
+@lru_cache(maxsize=1)
+def rule_file_adapter():
+    """pydantic's validator of a rule file, built once, only when a rule file is read."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(RuleFile)
+
+
 def load_rules(directory: Path | None = None) -> RuleSet:
     """Load and check every ``*.yaml`` under ``directory``; raise InputError listing all problems."""
+    from pydantic import ValidationError
+
     directory = Path(directory) if directory else default_rules_dir()
     files = rule_files(directory)
     if not files:
@@ -455,7 +320,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             problems.append(doc.problem((), "a rule file must be a mapping with manifest / parameters / findings"))
             continue
         try:
-            rf = RuleFile.model_validate({k: v for k, v in doc.data.items() if not str(k).startswith("x-")})
+            rf = rule_file_adapter().validate_python({k: v for k, v in doc.data.items() if not str(k).startswith("x-")})
         except ValidationError as exc:
             from tierengine.evidence.load import validation_problems
 
