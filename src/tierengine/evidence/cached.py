@@ -22,7 +22,7 @@ from tierengine.errors import Problem
 from tierengine.evidence import cache
 from tierengine.evidence.facts import FactEntry
 from tierengine.evidence.files import read_regular
-from tierengine.evidence.loaded import LoadedEvidence, named_previous, previous_path, resolve_source
+from tierengine.evidence.loaded import LoadedEvidence, previous_path, resolve_source
 from tierengine.evidence.quotes import MAX_SOURCE_BYTES
 from tierengine.evidence.yamlsource import MAX_BYTES, Located
 
@@ -71,7 +71,7 @@ def _digest(path: Path | str, limit: int) -> str:
 
 def _entry(loaded: LoadedEvidence, path: Path) -> dict:
     """One file's loaded evidence and its inputs' digests; the previous year's file nested."""
-    prev = previous_path(path, loaded.report_year, named_previous(loaded.doc.data))
+    prev = previous_path(path, loaded.doc.data)
     return {
         "digest": _digest(path, MAX_BYTES),
         "source_digest": _digest(loaded.source_path, MAX_SOURCE_BYTES),
@@ -93,7 +93,7 @@ def _warm(entry: dict, path: Path, carry: bool = True) -> LoadedEvidence | None:
         return None
     previous = None
     if carry:
-        prev = previous_path(path, doc.data["report_year"], named_previous(doc.data))
+        prev = previous_path(path, doc.data)
         prev = prev if prev is not None and prev.is_file() else None
         stored = entry["previous"]
         if (prev is None) != (stored is None):

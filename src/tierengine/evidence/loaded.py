@@ -72,16 +72,12 @@ def resolve_source(path: Path, doc: Located, source: str) -> Path:
     return target
 
 
-def previous_path(path: Path, report_year: int, named: str | None) -> Path | None:
-    """Where the previous year's file is: named in ``history.previous_evidence`` (relative to
-    this file; it may not exist, which loading reports) or ``<country>_<year-1>`` beside it."""
-    return previous_file(path, report_year) if named is None else Path(path).parent / named
-
-
-def named_previous(data: dict) -> str | None:
-    """``history.previous_evidence`` of validated evidence data."""
-    history = data.get("history") or {}
-    return history.get("previous_evidence")
+def previous_path(path: Path, data: dict) -> Path | None:
+    """Where the previous year's file is, from the file's validated data: named in
+    ``history.previous_evidence`` (relative to this file; it may not exist, which loading
+    reports) or ``<country>_<year-1>`` beside it."""
+    named = (data.get("history") or {}).get("previous_evidence")
+    return previous_file(path, data["report_year"]) if named is None else Path(path).parent / named
 
 
 @dataclass(frozen=True)
