@@ -210,20 +210,16 @@ def from_data(cls, data: dict):
 
 @lru_cache(maxsize=None)
 def _builders(cls) -> tuple[tuple[str, typing.Callable], ...]:
-    """Per field, how to rebuild its value: a nested spec, a list of them, or as stored."""
+    """Per field, how to rebuild its value: a nested spec, a list of them, or as stored
+    (``get_type_hints`` drops the ``Annotated`` constraints, which only validation reads)."""
     hints = typing.get_type_hints(cls)
-    out = []
-    for f in dataclasses.fields(cls):
-        out.append((f.name, _builder(hints[f.name])))
-    return tuple(out)
+    return tuple((f.name, _builder(hints[f.name])) for f in dataclasses.fields(cls))
 
 
 def _builder(hint) -> typing.Callable:
     args = [a for a in typing.get_args(hint) if a is not type(None)]
     if dataclasses.is_dataclass(hint):
         return lambda v: from_data(hint, v)
-    if typing.get_origin(hint) is Annotated:
-        return _builder(args[0])
     if typing.get_origin(hint) is list and args and dataclasses.is_dataclass(args[0]):
         return lambda v: [from_data(args[0], x) for x in v]
     if typing.get_origin(hint) is list:
