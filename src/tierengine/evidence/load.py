@@ -13,12 +13,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from tierengine.evidence.carry import carry_forward, previous_file
+from tierengine.evidence.carry import carry_forward
 from tierengine.evidence.consistency import ERROR, against_source, contradictions
 from tierengine.errors import InputError, Problem
 from tierengine.evidence.model import GROUPS, Evidence, evidence_schema
 from tierengine.evidence.facts import FactEntry, build_fact_table
-from tierengine.evidence.loaded import LoadedEvidence, resolve_source
+from tierengine.evidence.loaded import LoadedEvidence, previous_path, resolve_source
 from tierengine.evidence.quotes import SourceText, load_source
 from tierengine.evidence.yamlsource import Located, read_yaml
 
@@ -192,9 +192,11 @@ def _source_text(path: Path, doc: Located) -> tuple[SourceText, str] | None:
     source = doc.data.get("source")
     if not isinstance(source, str) or not source:
         return None
-    base = Path(path).resolve().parent
-    target = (base / source).resolve()
-    if not target.is_relative_to(base) or not target.is_file():
+    try:
+        target = resolve_source(path, doc, source)
+    except InputError:  # outside the directory or missing: the schema problems are reported alone
+        return None
+    if not target.is_file():
         return None
     try:
         return load_source(target), os.path.normpath(Path(doc.path).parent / source)
@@ -210,12 +212,11 @@ def _previous(path: Path, doc: Located, evidence: Evidence) -> LoadedEvidence | 
     """The previous year's file, loaded without carrying (one level, never the year before it):
     ``history.previous_evidence`` when named (it must exist and hold the same country's
     previous report year), else ``<country>_<year-1>`` beside this file."""
+    target = previous_path(path, doc.data)
     named = evidence.history.previous_evidence
     if named is None:
-        found = previous_file(path, evidence.report_year)
-        return None if found is None else load_evidence(found, os.path.join(os.path.dirname(doc.path), found.name), carry=False)
+        return None if target is None else load_evidence(target, os.path.join(os.path.dirname(doc.path), target.name), carry=False)
     loc = ("history", "previous_evidence")
-    target = path.parent / named
     if not target.is_file():
         raise InputError([doc.problem(loc, f"previous evidence file '{named}' not found")])
     previous = load_evidence(target, os.path.normpath(os.path.join(os.path.dirname(doc.path), named)), carry=False)
